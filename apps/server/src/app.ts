@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.ts';
+import { AppError, localeOf } from './lib/errors.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { toAppError } from './modules/calendar/calendar.service.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { usersRoutes } from './modules/identity/users.routes.ts';
+import { mattersRoutes } from './modules/matters/matters.routes.ts';
+import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+
+export interface BuildOptions {
+  logger?: boolean;
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Bangban 帮办 API', version: '0.1.0', description: '一网通办帮办平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'bb_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.setErrorHandler((err, req, reply) => {
+    const locale = localeOf(req.headers['accept-language']);
+    const mapped = toAppError(err);
+    if (mapped instanceof AppError) {
+      return reply.code(mapped.status).send({ error: { code: mapped.code, message: mapped.messageFor(locale), ...(mapped.details !== undefined && { details: mapped.details }) } });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? '' }));
+      const detail = issues.map((i) => `${i.path} ${i.message}`).join('；');
+      const e = new AppError('VALIDATION_FAILED', { detail }, { issues });
+      return reply.code(400).send({ error: { code: e.code, message: e.messageFor(locale), details: e.details } });
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status === 429) {
+      const e = new AppError('RATE_LIMITED');
+      return reply.code(429).send({ error: { code: e.code, message: e.messageFor(locale) } });
+    }
+    if (status && status >= 400 && status < 500) {
+      // Fastify's own client errors (bad JSON, wrong content type, body too large).
+      const e = new AppError('VALIDATION_FAILED', { detail: (err as Error).message });
+      return reply.code(status).send({ error: { code: e.code, message: e.messageFor(locale) } });
+    }
+    req.log.error(err);
+    const e = new AppError('INTERNAL');
+    return reply.code(500).send({ error: { code: e.code, message: e.messageFor(locale) } });
+  });
+
+  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes]) {
+    routes(app, ctx);
+  }
+
+  const serveWeb = opts.serveWeb ?? true;
+  const hasWeb = serveWeb && existsSync(ctx.config.webDist);
+  if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false });
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '';
+    if (hasWeb && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+      // The web app routes on the client: any other page path gets its shell.
+      return reply.sendFile('index.html');
+    }
+    const e = new AppError('ROUTE_NOT_FOUND', { route: `${req.method} ${path}` });
+    return reply.code(404).send({ error: { code: e.code, message: e.messageFor(localeOf(req.headers['accept-language'])) } });
+  });
+
+  return app;
+}

@@ -1,0 +1,35 @@
+import type { Config } from './config/env.ts';
+import type { AppContext } from './context.ts';
+import { openDatabase, type DatabaseOptions } from './db/database.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import { EventBus } from './lib/events.ts';
+import { CalendarService } from './modules/calendar/calendar.service.ts';
+import { DemoSsoProvider, SsoRegistry } from './modules/identity/sso.ts';
+import { OrgTree } from './modules/organisation/org-tree.ts';
+
+export interface Runtime {
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, and wires the in-memory services to the events that invalidate them. */
+export async function createRuntime(config: Config, opts: { clock?: Clock; db?: DatabaseOptions } = {}): Promise<Runtime> {
+  const handle = await openDatabase(opts.db ?? { url: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle.db);
+  const bus = new EventBus();
+  const org = new OrgTree(handle.db);
+  const calendar = new CalendarService(handle.db, org);
+  const sso = new SsoRegistry();
+  if (config.sso.demo) sso.register(new DemoSsoProvider());
+  await org.reload();
+  await calendar.reload();
+
+  for (const type of ['org_unit.created', 'org_unit.updated', 'org_unit.deleted'] as const) bus.on(type, () => org.reload());
+  for (const type of ['calendar.override_set', 'calendar.override_removed', 'calendar.year_declared'] as const) {
+    bus.on(type, () => calendar.reload());
+  }
+
+  const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock: opts.clock ?? systemClock, org, calendar, sso };
+  return { ctx, close: () => handle.close() };
+}

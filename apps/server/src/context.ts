@@ -1,0 +1,19 @@
+import type { Config } from './config/env.ts';
+import type { Db } from './db/database.ts';
+import type { Clock } from './lib/clock.ts';
+import type { EventBus } from './lib/events.ts';
+import type { CalendarService } from './modules/calendar/calendar.service.ts';
+import type { SsoRegistry } from './modules/identity/sso.ts';
+import type { OrgTree } from './modules/organisation/org-tree.ts';
+
+/** What every module gets: built once in main.ts (or by the test harness) and passed down explicitly. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  dbKind: 'pglite' | 'postgres';
+  bus: EventBus;
+  clock: Clock;
+  org: OrgTree;
+  calendar: CalendarService;
+  sso: SsoRegistry;
+}

@@ -1,0 +1,118 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Db } from '../db/database.ts';
+import type { WriteContext } from './actor.ts';
+
+// One registry of event names. Each is recorded in the audit trail inside the write's transaction and
+// published to listeners only after the commit (so nobody reacts to a write that rolled back).
+export const EVENT_TYPES = [
+  'auth.login_succeeded',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.logout',
+  'auth.password_changed',
+  'user.created',
+  'user.updated',
+  'user.password_reset',
+  'user.unlocked',
+  'org_unit.created',
+  'org_unit.updated',
+  'org_unit.deleted',
+  'matter.created',
+  'matter.updated',
+  'matter.deleted',
+  'matter.imported',
+  'calendar.override_set',
+  'calendar.override_removed',
+  'calendar.year_declared',
+  'citizen.verified',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export interface DomainEvent {
+  type: EventType;
+  subjectType: string;
+  subjectId: string | null;
+  orgUnitId?: string | null;
+  summary?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface PublishedEvent extends DomainEvent {
+  id: string;
+  occurredAt: Date;
+  actorId: string | null;
+}
+
+type Listener = (event: PublishedEvent) => void | Promise<void>;
+
+/** In-process fan-out after commit. A Redis bridge (issue: live help) relays the same events across processes. */
+export class EventBus {
+  private listeners = new Map<EventType | '*', Set<Listener>>();
+
+  on(type: EventType | '*', listener: Listener): () => void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.listeners.set(type, set);
+    return () => set.delete(listener);
+  }
+
+  async publish(events: PublishedEvent[]): Promise<void> {
+    for (const event of events) {
+      const targets = [...(this.listeners.get(event.type) ?? []), ...(this.listeners.get('*') ?? [])];
+      for (const listener of targets) {
+        try {
+          await listener(event);
+        } catch (err) {
+          // A listener's failure must not undo or fail a committed write.
+          console.error(`event listener failed for ${event.type}`, err);
+        }
+      }
+    }
+  }
+}
+
+export interface Tx {
+  db: Transaction<Database>;
+  /** Records the event in the audit trail within this transaction; it is published after commit. */
+  record(event: DomainEvent): Promise<void>;
+}
+
+export async function inTransaction<T>(
+  deps: { db: Db; bus: EventBus },
+  ctx: WriteContext,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const pending: PublishedEvent[] = [];
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const tx: Tx = {
+      db: trx,
+      record: async (event) => {
+        const actor = ctx.actor === 'system' ? null : ctx.actor;
+        const row = await trx
+          .insertInto('audit_events')
+          .values({
+            action: event.type,
+            actor_id: actor?.id ?? null,
+            actor_role: actor?.role ?? 'system',
+            actor_name: actor?.displayName ?? '系统',
+            org_unit_id: event.orgUnitId ?? null,
+            subject_type: event.subjectType,
+            subject_id: event.subjectId,
+            summary: event.summary ?? null,
+            before: event.before === undefined ? null : JSON.stringify(event.before),
+            after: event.after === undefined ? null : JSON.stringify(event.after),
+            ip: ctx.ip ?? null,
+            request_id: ctx.requestId ?? null,
+          })
+          .returning(['id', 'occurred_at'])
+          .executeTakeFirstOrThrow();
+        pending.push({ ...event, id: row.id, occurredAt: row.occurred_at, actorId: actor?.id ?? null });
+      },
+    };
+    return work(tx);
+  });
+  await deps.bus.publish(pending);
+  return result;
+}

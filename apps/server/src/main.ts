@@ -1,0 +1,45 @@
+import { buildApp } from './app.ts';
+import { createRuntime } from './bootstrap.ts';
+import { ConfigError, loadConfig } from './config/env.ts';
+import { DEMO_USERS, isSeeded, seedDemoDistrict } from './seed/demo-district.ts';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+  const runtime = await createRuntime(config);
+  const { ctx } = runtime;
+  const fresh = !(await isSeeded(ctx));
+  if (config.seedDemo && fresh) {
+    console.log('首次启动：正在写入演示区数据（组织机构、2,262 个事项、演示账号）…');
+    await seedDemoDistrict(ctx, config.demoPassword);
+  }
+  const app = await buildApp(ctx, { logger: true });
+  const shutdown = async () => {
+    await app.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? `http://localhost:${(app.server.address() as { port: number }).port}`;
+  console.log(`\n帮办 Bangban 已启动：${url}/console   （接口文档 ${url}/docs）`);
+  console.log(`数据库：${ctx.dbKind === 'pglite' ? `PGlite（${config.dataDir}）` : 'PostgreSQL'}`);
+  if (config.seedDemo) {
+    console.log(`演示账号（密码均为 ${config.demoPassword}${fresh ? '' : '，除非已修改'}）：`);
+    for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(12)} ${u.displayName}（${u.unit}）`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

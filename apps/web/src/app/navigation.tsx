@@ -1,0 +1,29 @@
+import type { ReactNode } from 'react';
+import { AuditOutlined, ApartmentOutlined, CalendarOutlined, FileSearchOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import type { Permission } from '@bangban/shared';
+import type { Resources } from './i18n/zh-CN.ts';
+
+export interface NavEntry {
+  path: string;
+  label: keyof Resources['nav'];
+  icon: ReactNode;
+  /** Shown only when `me.permissions` has it. */
+  permission: Permission | null;
+}
+
+export const NAV_ENTRIES: NavEntry[] = [
+  { path: '/console', label: 'home', icon: <HomeOutlined />, permission: null },
+  { path: '/console/org', label: 'org', icon: <ApartmentOutlined />, permission: 'org.read' },
+  { path: '/console/matters', label: 'matters', icon: <FileSearchOutlined />, permission: 'matter.read' },
+  { path: '/console/calendar', label: 'calendar', icon: <CalendarOutlined />, permission: 'calendar.read' },
+  { path: '/console/users', label: 'users', icon: <TeamOutlined />, permission: 'user.read' },
+  { path: '/console/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+/** The nav entry a pathname belongs to (longest prefix). */
+export function activeNavPath(pathname: string): string {
+  const match = NAV_ENTRIES.filter((e) => pathname === e.path || pathname.startsWith(`${e.path}/`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
+  return match?.path ?? '/console';
+}

@@ -1,0 +1,102 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { LoginPage } from '../modules/identity/LoginPage.tsx';
+import { ChatPlaceholder } from './ChatPlaceholder.tsx';
+import { ConsoleHome } from './ConsoleHome.tsx';
+import { NotFound } from './NotFound.tsx';
+import { RequireAuth, RequirePermission } from './RequireAuth.tsx';
+import { Shell } from './Shell.tsx';
+
+// Pages are split per domain so the login page stays small.
+const OrgPage = lazy(() => import('../modules/organisation/OrgPage.tsx').then((m) => ({ default: m.OrgPage })));
+const MattersPage = lazy(() => import('../modules/matters/MattersPage.tsx').then((m) => ({ default: m.MattersPage })));
+const MatterDetailPage = lazy(() =>
+  import('../modules/matters/MatterDetailPage.tsx').then((m) => ({ default: m.MatterDetailPage })),
+);
+const MatterEditPage = lazy(() => import('../modules/matters/MatterEditPage.tsx').then((m) => ({ default: m.MatterEditPage })));
+const CalendarPage = lazy(() => import('../modules/calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
+const UsersPage = lazy(() => import('../modules/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('../modules/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+
+export const router = createBrowserRouter([
+  { path: '/', element: <Navigate to="/console" replace /> },
+  { path: '/chat', element: <ChatPlaceholder /> },
+  { path: '/console/login', element: <LoginPage /> },
+  {
+    path: '/console',
+    element: (
+      <RequireAuth>
+        <Shell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <ConsoleHome /> },
+      {
+        path: 'org',
+        element: (
+          <RequirePermission permission="org.read">
+            <OrgPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'matters',
+        element: (
+          <RequirePermission permission="matter.read">
+            <MattersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'matters/new',
+        element: (
+          <RequirePermission permission="matter.write">
+            <MatterEditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'matters/:id',
+        element: (
+          <RequirePermission permission="matter.read">
+            <MatterDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'matters/:id/edit',
+        element: (
+          <RequirePermission permission="matter.write">
+            <MatterEditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'calendar',
+        element: (
+          <RequirePermission permission="calendar.read">
+            <CalendarPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequirePermission permission="user.read">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+  { path: '*', element: <NotFound standalone /> },
+]);

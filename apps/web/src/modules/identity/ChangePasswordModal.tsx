@@ -1,0 +1,81 @@
+import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { strongPasswordRule } from '../../app/formRules.ts';
+import { useChangePassword, type ChangePasswordInput } from './useMe.ts';
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+}
+
+export function ChangePasswordModal({ open, onClose }: Props) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ChangePasswordInput & { confirm: string }>();
+  const change = useChangePassword();
+
+  const submit = async () => {
+    const values = await form.validateFields();
+    change.mutate(
+      { currentPassword: values.currentPassword, newPassword: values.newPassword },
+      {
+        onSuccess: () => {
+          void message.success(t('password.changed'));
+          form.resetFields();
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={t('password.title')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      onOk={() => void submit().catch(() => undefined)}
+      onCancel={() => {
+        change.reset();
+        form.resetFields();
+        onClose();
+      }}
+      confirmLoading={change.isPending}
+      destroyOnHidden
+    >
+      {change.error && <Alert type="error" showIcon role="alert" title={change.error.message} style={{ marginBottom: 16 }} />}
+      <Form form={form} name="changePassword" layout="vertical" requiredMark={false}>
+        <Form.Item
+          label={t('password.current')}
+          name="currentPassword"
+          rules={[{ required: true, message: t('common.required', { field: t('password.current') }) }]}
+        >
+          <Input.Password autoComplete="current-password" />
+        </Form.Item>
+        <Form.Item
+          label={t('password.new')}
+          name="newPassword"
+          extra={t('password.rule')}
+          rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }, strongPasswordRule(t('password.weak'))]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Form.Item
+          label={t('password.confirm')}
+          name="confirm"
+          dependencies={['newPassword']}
+          rules={[
+            { required: true, message: t('common.required', { field: t('password.confirm') }) },
+            ({ getFieldValue }) => ({
+              validator: (_, value) =>
+                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
+            }),
+          ]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+        <Typography.Text type="secondary">{t('password.rule')}</Typography.Text>
+      </Form>
+    </Modal>
+  );
+}

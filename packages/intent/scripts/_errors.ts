@@ -1,0 +1,12 @@
+import { readJsonl } from '../src/data.ts';
+import { crossValidate, argmaxLabel } from '../src/cross-validate.ts';
+import { DEFAULT_PIPELINE } from '../src/pipeline.ts';
+const rows = readJsonl('packages/intent/data/intent.dev.jsonl');
+const cfg = { ...DEFAULT_PIPELINE, features: { ...DEFAULT_PIPELINE.features, charMin: 0, charMax: 0 } };
+const { metrics, oof } = crossValidate(rows.map(r => r.text), rows.map(r => r.label), cfg);
+console.log(metrics);
+const conf: Record<string, number> = {};
+rows.forEach((r, i) => { const p = argmaxLabel(oof[i]!); conf[r.label + '>' + p] = (conf[r.label + '>' + p] ?? 0) + 1; });
+console.log(conf);
+let shown = 0;
+rows.forEach((r, i) => { const p = argmaxLabel(oof[i]!); if (p !== r.label && shown++ < 40) console.log(r.label, '->', p, Array.from(oof[i]!, x => x.toFixed(2)).join(' '), r.text.slice(0, 120)); });

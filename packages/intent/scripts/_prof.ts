@@ -1,0 +1,13 @@
+import { readJsonl } from '../src/data.ts';
+import { extractFeatures, DEFAULT_FEATURES } from '../src/tokenize.ts';
+import { Vectorizer } from '../src/vectorizer.ts';
+import { MODEL_LABELS } from '../src/labels.ts';
+import { trainSoftmax } from '../src/softmax-regression.ts';
+const rows = readJsonl('packages/intent/data/intent.dev.jsonl');
+const docs = rows.map(r => extractFeatures(r.text, DEFAULT_FEATURES));
+const v = Vectorizer.fit(docs, DEFAULT_FEATURES, { minDf: 2, sublinearTf: true, useIdf: true });
+const X = docs.map(d => v.transform(d));
+const y = rows.map(r => MODEL_LABELS.indexOf(r.label));
+const t0 = performance.now();
+trainSoftmax(X, y, 3, v.size, { l2: 1e-4, lbfgs: { maxIter: 20, tol: 1e-9, memory: 8 } });
+console.log('ms', performance.now() - t0);

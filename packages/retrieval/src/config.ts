@@ -1,0 +1,90 @@
+/** Ranking knobs. Defaults were chosen on the dev sets by scripts/tune.ts (see README). */
+export interface RankingConfig {
+  k1: number;
+  /** Length normalisation of question/similar/matter-name sub-documents. */
+  questionB: number;
+  answer: { body: number; bodyB: number; lead: number; leadB: number; department: number };
+  /** Query-side weight per term kind. */
+  word: number;
+  bigram: number;
+  /** Single characters: full weight for short queries, `charLong` once the query is long. */
+  char: number;
+  charLong: number;
+  shortQueryUnits: number;
+  /** Weight of terms that only come from a synonym of a query word. */
+  synonym: number;
+  /** Final score = question·nQ + answerW·nA + coverage·cov + precision·cov·prec + exact. */
+  question: number;
+  answerW: number;
+  coverage: number;
+  precision: number;
+  exact: number;
+  /** Bonus for the query appearing contiguously in a title, more when it starts early. */
+  contiguity: number;
+  /** Weight of the IDF-weighted share of query words/pairs present anywhere in the entry. */
+  termCoverage: number;
+  /** Added to entries linked to the matter the citizen is looking at. */
+  matterBoost: number;
+  /** How many stage-one candidates get the (more expensive) coverage features. */
+  rerankDepth: number;
+  /** Weight of the best answer window (see chunkAnswer) and its size/length normalisation. */
+  chunk: number;
+  chunkChars: number;
+  chunkB: number;
+  /** Index single characters of answers too (isolated query verbs like 吃/买 otherwise vanish). */
+  answerChars: boolean;
+  /** Segment queries in jieba search mode (sub-words too) rather than whole words only. */
+  querySearchWords: boolean;
+  /** Characters of the answer treated as its lead (answers often restate the question first). */
+  leadChars: number;
+}
+
+export const DEFAULT_RANKING: RankingConfig = {
+  k1: 1.2,
+  questionB: 0.75,
+  answer: { body: 1, bodyB: 0.75, lead: 1, leadB: 0.5, department: 0.5 },
+  word: 1,
+  bigram: 1,
+  char: 0.6,
+  charLong: 0.2,
+  shortQueryUnits: 6,
+  synonym: 0.6,
+  question: 1,
+  answerW: 0.5,
+  coverage: 1,
+  precision: 0.5,
+  exact: 0.3,
+  contiguity: 0,
+  termCoverage: 0,
+  matterBoost: 0.3,
+  rerankDepth: 40,
+  leadChars: 60,
+  chunk: 0,
+  chunkChars: 120,
+  chunkB: 0.5,
+  answerChars: true,
+  querySearchWords: true,
+};
+
+/** Logistic calibration of the top candidate's correctness plus decision thresholds. */
+export interface DecisionConfig {
+  /** Intercept and weights for [score, gap to runner-up, answer-side score, coverage, log query units]. */
+  bias: number;
+  weights: readonly number[];
+  /** Answer directly at or above this confidence. */
+  answerAt: number;
+  /** Below `answerAt` but at or above this: offer up to three "您是不是想问" candidates. */
+  suggestAt: number;
+  maxSuggestions: number;
+  /** Runners-up join a suggestion only when their score is at least this share of the top. */
+  suggestRatio: number;
+}
+
+export const DEFAULT_DECISION: DecisionConfig = {
+  bias: -2,
+  weights: [3, 4, 0, 1, 0],
+  answerAt: 0.5,
+  suggestAt: 0.15,
+  maxSuggestions: 3,
+  suggestRatio: 0.7,
+};

@@ -1,0 +1,172 @@
+import type { RankingConfig } from './config.ts';
+import type { ConfidenceFeatures } from './confidence.ts';
+import { coverage } from './coverage.ts';
+import { answerKind, type EntryIndex } from './entry-index.ts';
+import { CHAR, type QueryPlan } from './query-plan.ts';
+import { topK } from './top-k.ts';
+
+export interface ScoredCandidate {
+  slot: number;
+  score: number;
+  /** Best title sub-document, -1 when the entry matched through its answer only. */
+  titleSlot: number;
+  /** Stage-one contributions (already weighted) of the best title and of the answer side. */
+  titleScore: number;
+  answerScore: number;
+  features: ConfidenceFeatures;
+}
+
+/**
+ * Two stages: BM25F over both spaces for every touched entry (typed arrays, no allocation per
+ * entry), then coverage features for the best `rerankDepth` entries only.
+ */
+export class Ranker {
+  private title = new Float64Array(1024);
+  private entry = new Float64Array(1024);
+  private best = new Float64Array(1024);
+  private bestSlot = new Int32Array(1024);
+  private chunk = new Float64Array(1024);
+  private bestChunk = new Float64Array(1024);
+  private readonly chunkTouched: number[] = [];
+  private readonly titleTouched: number[] = [];
+  private readonly entryTouched: number[] = [];
+
+  constructor(
+    private readonly index: EntryIndex,
+    private readonly cfg: RankingConfig,
+  ) {}
+
+  rank(plan: QueryPlan, matter: string | null): ScoredCandidate[] {
+    const { cfg } = this;
+    const { titles, answers, chunks, titleDocs, chunkOwner, records } = this.index;
+    this.ensure(titleDocs.length, records.length, chunkOwner.length);
+    const { title, entry, best, bestSlot, titleTouched, entryTouched, chunk, bestChunk, chunkTouched } = this;
+    let refT = 0;
+    let refA = 0;
+    let refC = 0;
+    const useChunks = cfg.chunk > 0 && chunkOwner.length > 0;
+    for (const t of plan.terms) {
+      refT += t.weight * titles.idf(t.key);
+      titles.accumulate(t.key, t.weight, title, titleTouched);
+      if (!answerKind(t.key, cfg.answerChars)) continue;
+      refA += t.weight * answers.idf(t.key);
+      answers.accumulate(t.key, t.weight, entry, entryTouched);
+      if (!useChunks) continue;
+      refC += t.weight * chunks.idf(t.key);
+      chunks.accumulate(t.key, t.weight, chunk, chunkTouched);
+    }
+    const wT = refT > 0 ? cfg.question / refT : 0;
+    const wA = refA > 0 ? cfg.answerW / refA : 0;
+    const wC = refC > 0 ? cfg.chunk / refC : 0;
+    for (const e of entryTouched) entry[e]! *= wA;
+    // Best window per entry; every chunk's owner was already touched by the answer space.
+    for (const cs of chunkTouched) {
+      const owner = chunkOwner[cs]!;
+      const s = chunk[cs]! * wC;
+      chunk[cs] = 0;
+      if (s > bestChunk[owner]!) bestChunk[owner] = s;
+    }
+    chunkTouched.length = 0;
+    for (const e of entryTouched) {
+      entry[e]! += bestChunk[e]!;
+      bestChunk[e] = 0;
+    }
+    // Fold title sub-documents onto their entry, keeping the best phrasing.
+    for (const ts of titleTouched) {
+      const owner = titleDocs[ts]!.owner;
+      const s = title[ts]! * wT;
+      title[ts] = 0;
+      if (best[owner] === 0) {
+        if (entry[owner] === 0) entryTouched.push(owner);
+        bestSlot[owner] = ts;
+        best[owner] = s;
+      } else if (s > best[owner]!) {
+        best[owner] = s;
+        bestSlot[owner] = ts;
+      }
+    }
+    titleTouched.length = 0;
+    for (const e of entryTouched) entry[e]! += best[e]!;
+    const top = topK(entry, entryTouched, cfg.rerankDepth).map((slot): ScoredCandidate => {
+      const titleScore = best[slot]!;
+      return {
+        slot,
+        score: entry[slot]!,
+        titleSlot: titleScore > 0 ? bestSlot[slot]! : -1,
+        titleScore,
+        answerScore: entry[slot]! - titleScore,
+        features: { score: 0, gap: 0, answerScore: 0, coverage: 0, queryUnits: plan.unitCount },
+      };
+    });
+    for (const e of entryTouched) {
+      entry[e] = 0;
+      best[e] = 0;
+    }
+    entryTouched.length = 0;
+    const idfCache = new Map<string, number>();
+    const charIdf = (u: string): number => {
+      let v = idfCache.get(u);
+      if (v === undefined) idfCache.set(u, (v = titles.idf(CHAR + u)));
+      return v;
+    };
+    const termIdf = plan.terms.map((t) => (t.synonym || t.key[0] === CHAR ? 0 : t.weight * answers.idf(t.key)));
+    for (const c of top) this.rerank(c, plan, matter, charIdf, termIdf);
+    top.sort((a, b) => b.score - a.score);
+    for (let i = 0; i < top.length; i++) {
+      const other = i === 0 ? top[1] : top[0];
+      top[i]!.features.score = top[i]!.score;
+      top[i]!.features.gap = top[i]!.score - (other?.score ?? 0);
+    }
+    return top;
+  }
+
+  private rerank(
+    c: ScoredCandidate,
+    plan: QueryPlan,
+    matter: string | null,
+    charIdf: (u: string) => number,
+    termIdf: readonly number[],
+  ): void {
+    const { cfg } = this;
+    const { titles, answers, titleDocs, records } = this.index;
+    const rec = records[c.slot]!;
+    let bestCov = 0;
+    let exact = 0;
+    for (const ts of rec.titleSlots) {
+      const doc = titleDocs[ts]!;
+      for (const v of plan.variants) {
+        const cov = coverage(v, doc.content, charIdf);
+        const s = cfg.coverage * cov.recall + cfg.precision * cov.recall * cov.precision + cfg.contiguity * cov.contiguity;
+        if (s > bestCov) {
+          bestCov = s;
+          c.titleSlot = ts;
+        }
+        if (v === doc.content) exact = cfg.exact;
+      }
+    }
+    // Share of the query's own words/pairs found anywhere in the entry.
+    let hit = 0;
+    let total = 0;
+    plan.terms.forEach((t, i) => {
+      const w = termIdf[i]!;
+      if (w === 0) return;
+      total += w;
+      if (answers.weightOf(t.key, c.slot) > 0 || rec.titleSlots.some((ts) => titles.weightOf(t.key, ts) > 0)) hit += w;
+    });
+    c.features.coverage = total > 0 ? hit / total : 0;
+    c.features.answerScore = c.answerScore;
+    c.score += bestCov + exact + cfg.termCoverage * c.features.coverage;
+    if (matter && rec.entry.matter === matter) c.score += cfg.matterBoost;
+  }
+
+  private ensure(titleCount: number, entryCount: number, chunkCount: number): void {
+    if (this.title.length < titleCount) this.title = new Float64Array(titleCount * 2);
+    if (this.chunk.length < chunkCount) this.chunk = new Float64Array(chunkCount * 2);
+    if (this.entry.length < entryCount) {
+      this.entry = new Float64Array(entryCount * 2);
+      this.best = new Float64Array(entryCount * 2);
+      this.bestSlot = new Int32Array(entryCount * 2);
+      this.bestChunk = new Float64Array(entryCount * 2);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/** One knowledge-base entry, as stored by the server and in the eval files. */
+export interface KbEntry {
+  id: string;
+  /** Standard question (may be empty, e.g. answer-only FAQ passages). */
+  question: string;
+  /** Alternative phrasings of the standard question. */
+  similar?: readonly string[];
+  answer: string;
+  department?: string | null;
+  /** Id of the matter (事项) the entry belongs to, used for context preference. */
+  matter?: string | null;
+  /** Display name of the matter, indexed like a question when present. */
+  matterName?: string | null;
+}
+
+/** Which part of an entry produced the best evidence for a candidate. */
+export type MatchedField = 'question' | 'similar' | 'matterName' | 'answer';
+
+export interface Candidate {
+  entryId: string;
+  /** Final ranking score (comparable within one search only). */
+  score: number;
+  /** Calibrated probability-like confidence that this candidate is the right answer. */
+  confidence: number;
+  /** Field that contributed most; `text` is the matched question/similar/matter name. */
+  field: MatchedField;
+  text?: string;
+  /** Query terms (words, or character pairs when no word matched) found in the entry. */
+  matchedTerms: string[];
+}
+
+export type Decision =
+  | { kind: 'answer'; entryId: string; confidence: number }
+  | { kind: 'suggest'; candidates: Candidate[] }
+  | { kind: 'none' };
+
+export interface SearchResult {
+  decision: Decision;
+  candidates: Candidate[];
+}
+
+export interface SearchOptions {
+  /** Matter id of the page the citizen is on: entries linked to it are preferred. */
+  matter?: string | null;
+  /** Maximum candidates returned (default 5). */
+  limit?: number;
+}
+
+export interface Retriever {
+  search(query: string, options?: SearchOptions): SearchResult;
+  /** Adds or replaces one entry without rebuilding the index. */
+  upsert(entry: KbEntry): void;
+  /** Removes an entry; returns false when the id was unknown. */
+  remove(id: string): boolean;
+  readonly size: number;
+}

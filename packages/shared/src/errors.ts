@@ -1,0 +1,74 @@
+// Closed list of error codes with plain-language messages. Citizens read some of these: keep them short and
+// kind. `{name}` placeholders are filled from the error's params.
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: { status: 400, zh: '提交的内容有误：{detail}', en: 'The request is not valid: {detail}' },
+  NOT_FOUND: { status: 404, zh: '找不到您要的内容。', en: 'Not found.' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口：{route}', en: 'No such endpoint: {route}' },
+  AUTH_REQUIRED: { status: 401, zh: '请先登录。', en: 'Please sign in.' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码不正确。', en: 'Wrong user name or password.' },
+  AUTH_LOCKED: {
+    status: 423,
+    zh: '密码连续输错次数过多，账号已锁定，请在 {until} 后再试，或联系管理员解锁。',
+    en: 'Too many failed attempts. The account is locked until {until}; or ask an admin to unlock it.',
+  },
+  AUTH_DISABLED: { status: 403, zh: '该账号已停用，请联系管理员。', en: 'This account is disabled.' },
+  AUTH_SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录。', en: 'Your session has expired. Please sign in again.' },
+  FORBIDDEN: { status: 403, zh: '您没有权限进行此操作。', en: 'You are not allowed to do this.' },
+  OUT_OF_SCOPE: { status: 404, zh: '找不到您要的内容，或不在您的管辖范围内。', en: 'Not found in your organisation.' },
+  CITIZEN_TOKEN_INVALID: { status: 401, zh: '访问凭证无效，请刷新页面后重试。', en: 'Visitor token is not valid; reload the page.' },
+  SSO_PROVIDER_UNKNOWN: { status: 404, zh: '不支持该实名认证方式。', en: 'Unknown identity provider.' },
+  SSO_STATE_INVALID: { status: 400, zh: '实名认证已过期或无效，请重新认证。', en: 'The sign-in attempt expired; try again.' },
+  SSO_FAILED: { status: 502, zh: '实名认证未通过：{reason}', en: 'Identity check failed: {reason}' },
+  USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用。', en: 'User name "{username}" is taken.' },
+  PASSWORD_TOO_WEAK: {
+    status: 400,
+    zh: '密码至少 10 位，并同时包含字母和数字。',
+    en: 'A password needs at least 10 characters with letters and digits.',
+  },
+  ORG_UNIT_NOT_FOUND: { status: 404, zh: '找不到该组织机构。', en: 'Organisation unit not found.' },
+  ORG_PARENT_INVALID: { status: 400, zh: '{child}不能设在{parent}之下。', en: 'A {child} cannot sit under a {parent}.' },
+  ORG_UNIT_IN_USE: {
+    status: 409,
+    zh: '该机构下还有下级机构、人员或事项，不能删除。',
+    en: 'The unit still has sub-units, users or matters.',
+  },
+  ORG_CODE_TAKEN: { status: 409, zh: '机构编码“{code}”已被使用。', en: 'Unit code "{code}" is taken.' },
+  MATTER_NOT_FOUND: { status: 404, zh: '找不到该事项。', en: 'Matter not found.' },
+  MATTER_CODE_TAKEN: { status: 409, zh: '事项编码“{code}”已存在。', en: 'Matter code "{code}" exists.' },
+  MATTER_IMPORT_INVALID: {
+    status: 422,
+    zh: '导入文件有 {count} 行有误，已全部取消导入，请修改后重新上传。',
+    en: '{count} rows are not valid; nothing was imported.',
+  },
+  MATTER_IMPORT_EMPTY: { status: 400, zh: '导入文件是空的。', en: 'The file is empty.' },
+  MATTER_IMPORT_FORMAT: {
+    status: 400,
+    zh: '无法识别文件格式，请上传 JSONL 或 CSV（UTF-8）文件。',
+    en: 'Unknown file format: upload JSONL or CSV (UTF-8).',
+  },
+  CALENDAR_YEAR_NOT_COVERED: {
+    status: 422,
+    zh: '{year} 年的节假日安排尚未录入，请管理员在“工作日历”中补录后再试。',
+    en: 'The holidays of {year} are not in the calendar yet; an admin must add them.',
+  },
+  CALENDAR_BAD_DATE: { status: 400, zh: '日期格式不正确：{date}（应为 YYYY-MM-DD）。', en: 'Bad date: {date} (YYYY-MM-DD).' },
+  CALENDAR_BAD_HOURS: { status: 400, zh: '工作时段设置有误：{detail}', en: 'Working hours are not valid: {detail}' },
+  CALENDAR_BAD_ARGUMENT: { status: 400, zh: '日历参数有误：{detail}', en: 'Bad calendar argument: {detail}' },
+  RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
+  INTERNAL: { status: 500, zh: '系统开小差了，请稍后再试。', en: 'Something went wrong; try again shortly.' },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用：{reason}', en: 'Service unavailable: {reason}' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export type Locale = 'zh-CN' | 'en';
+
+export function formatErrorMessage(code: ErrorCode, params: Record<string, unknown> = {}, locale: Locale = 'zh-CN'): string {
+  const entry = ERROR_MESSAGES[code];
+  const template = locale === 'en' ? entry.en : entry.zh;
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}
+
+/** The shape of every error response body. */
+export interface ApiErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}

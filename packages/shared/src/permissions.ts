@@ -1,0 +1,18 @@
+// Names of everything a caller may do. The server's policy table (apps/server/src/modules/identity/policy.ts)
+// decides who holds each; responses carry the result so the UI never re-derives it.
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'matter.read',
+  'matter.write',
+  'matter.import',
+  'matter.export',
+  'calendar.read',
+  'calendar.write',
+  'user.read',
+  'user.write',
+  'audit.read',
+  'citizen.read',
+  'citizen.viewPii',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
