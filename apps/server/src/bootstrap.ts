@@ -16,7 +16,7 @@ export interface Runtime {
 /** Opens the database, migrates, and wires the in-memory services to the events that invalidate them. */
 export async function createRuntime(config: Config, opts: { clock?: Clock; db?: DatabaseOptions } = {}): Promise<Runtime> {
   const handle = await openDatabase(opts.db ?? { url: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle.db, handle.schema);
   const bus = new EventBus();
   const org = new OrgTree(handle.db);
   const calendar = new CalendarService(handle.db, org);

@@ -2,13 +2,18 @@ import { MODEL_LABELS, type ModelLabel } from './labels.ts';
 import { DEFAULT_FEATURES, extractFeatures, type FeatureOptions } from './tokenize.ts';
 import { Vectorizer, type VectorizerOptions, type VectorizerState } from './vectorizer.ts';
 import { DEFAULT_LBFGS, type LbfgsOptions } from './lbfgs.ts';
-import { predictProba, trainSoftmax, type LinearModel } from './softmax-regression.ts';
+import { scores, softmaxInPlace, trainSoftmax, type LinearModel } from './softmax-regression.ts';
+import { trainNaiveBayes } from './naive-bayes.ts';
+import type { SparseVec } from './vectorizer.ts';
 
 export interface PipelineConfig {
   features: FeatureOptions;
   vectorizer: VectorizerOptions;
   l2: number;
   lbfgs: LbfgsOptions;
+  /** Weight of naive-Bayes log-likelihoods added to the logistic-regression scores; 0 disables NB. */
+  nbWeight: number;
+  nbAlpha: number;
 }
 
 export const DEFAULT_PIPELINE: PipelineConfig = {
@@ -16,6 +21,8 @@ export const DEFAULT_PIPELINE: PipelineConfig = {
   vectorizer: { minDf: 2, sublinearTf: true, useIdf: true },
   l2: 1e-4,
   lbfgs: DEFAULT_LBFGS,
+  nbWeight: 0,
+  nbAlpha: 0.1,
 };
 
 /** Everything needed to score a message; this is what the model file serialises. */
@@ -23,6 +30,8 @@ export interface TrainedPipeline {
   labels: ModelLabel[];
   vectorizer: Vectorizer;
   linear: LinearModel;
+  nb?: LinearModel;
+  nbWeight: number;
 }
 
 /** Train from pre-extracted feature lists so cross-validation can reuse one tokenisation pass. */
@@ -30,8 +39,10 @@ export function trainFromFeatures(docs: string[][], labels: ModelLabel[], config
   const vectorizer = Vectorizer.fit(docs, config.features, config.vectorizer);
   const X = docs.map((d) => vectorizer.transform(d));
   const y = labels.map((l) => MODEL_LABELS.indexOf(l));
-  const linear = trainSoftmax(X, y, MODEL_LABELS.length, vectorizer.size, { l2: config.l2, lbfgs: config.lbfgs });
-  return { labels: [...MODEL_LABELS], vectorizer, linear };
+  const K = MODEL_LABELS.length;
+  const linear = trainSoftmax(X, y, K, vectorizer.size, { l2: config.l2, lbfgs: config.lbfgs });
+  const nb = config.nbWeight > 0 ? trainNaiveBayes(X, y, K, vectorizer.size, config.nbAlpha) : undefined;
+  return { labels: [...MODEL_LABELS], vectorizer, linear, ...(nb ? { nb } : {}), nbWeight: config.nbWeight };
 }
 
 export function trainPipeline(texts: string[], labels: ModelLabel[], config: PipelineConfig = DEFAULT_PIPELINE): TrainedPipeline {
@@ -42,8 +53,18 @@ export function trainPipeline(texts: string[], labels: ModelLabel[], config: Pip
   );
 }
 
+/** Log-linear blend: softmax(z_lr + w * z_nb). With w = 0 this is plain logistic regression. */
+export function probaFromVector(model: TrainedPipeline, x: SparseVec, nbWeight = model.nbWeight): Float64Array {
+  const z = scores(model.linear, x);
+  if (model.nb && nbWeight > 0) {
+    const zn = scores(model.nb, x);
+    for (let k = 0; k < z.length; k++) z[k] = (z[k] as number) + nbWeight * (zn[k] as number);
+  }
+  return softmaxInPlace(z);
+}
+
 export function probaFromFeatures(model: TrainedPipeline, doc: string[]): Float64Array {
-  return predictProba(model.linear, model.vectorizer.transform(doc));
+  return probaFromVector(model, model.vectorizer.transform(doc));
 }
 
 export function probaForText(model: TrainedPipeline, text: string): Float64Array {

@@ -104,11 +104,15 @@ export class Bm25Space {
     return this.postings.get(term)?.df ?? 0;
   }
 
-  /** Adds weight·idf·w(term, doc) into `scores`; newly touched slots are appended to `touched`. */
-  accumulate(term: string, weight: number, scores: Float64Array, touched: number[]): void {
+  /**
+   * Adds weight·idf·w(term, doc) into `scores`, newly touched slots going to `touched`.
+   * Returns weight·idf, the term's share of the query's maximum attainable score.
+   */
+  accumulate(term: string, weight: number, scores: Float64Array, touched: number[]): number {
     const p = this.postings.get(term);
-    if (!p || p.df === 0 || weight <= 0) return;
-    const k = weight * this.idf(term);
+    const df = p?.df ?? 0;
+    const k = weight * Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
+    if (!p || df === 0 || weight <= 0) return k;
     const { docs, ws, n } = p;
     const alive = this.alive;
     for (let i = 0; i < n; i++) {
@@ -117,6 +121,7 @@ export class Bm25Space {
       if (scores[d] === 0) touched.push(d);
       scores[d]! += k * ws[i]!;
     }
+    return k;
   }
 
   /** Saturated weight of `term` in `slot`, 0 when absent. */

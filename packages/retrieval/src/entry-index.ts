@@ -3,7 +3,7 @@ import type { RankingConfig } from './config.ts';
 import { contentRuns, normalizeText } from './normalize.ts';
 import { analysisKeys, BIGRAM, WORD } from './query-plan.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
-import type { Tokenizer } from './tokenizer.ts';
+import { type Tokenizer, units } from './tokenizer.ts';
 import type { KbEntry, MatchedField } from './types.ts';
 
 /** One question-like text of an entry (standard question, a similar question, the matter name). */
@@ -11,8 +11,9 @@ export interface TitleDoc {
   owner: number;
   field: Exclude<MatchedField, 'answer'>;
   raw: string;
-  /** Normalized content (stop words removed) used by coverage features. */
+  /** Normalized content (stop words removed) and its units, used by coverage features. */
   content: string;
+  units: string[];
 }
 
 export interface EntryRecord {
@@ -148,7 +149,7 @@ export class EntryIndex {
       seen.add(content);
       const keys = analysisKeys(a, true);
       const ts = this.titleDocs.length;
-      this.titleDocs.push({ owner: slot, field, raw: text, content });
+      this.titleDocs.push({ owner: slot, field, raw: text, content, units: units(content) });
       this.titles.add(ts, [keys], [sumValues(keys)]);
       titleSlots.push(ts);
     };

@@ -1,6 +1,6 @@
 import type { RankingConfig } from './config.ts';
 import type { ConfidenceFeatures } from './confidence.ts';
-import { coverage } from './coverage.ts';
+import { coverage, type CoverageQuery, prepareCoverage } from './coverage.ts';
 import { answerKind, type EntryIndex } from './entry-index.ts';
 import { CHAR, type QueryPlan } from './query-plan.ts';
 import { topK } from './top-k.ts';
@@ -46,14 +46,10 @@ export class Ranker {
     let refC = 0;
     const useChunks = cfg.chunk > 0 && chunkOwner.length > 0;
     for (const t of plan.terms) {
-      refT += t.weight * titles.idf(t.key);
-      titles.accumulate(t.key, t.weight, title, titleTouched);
+      refT += titles.accumulate(t.key, t.weight, title, titleTouched);
       if (!answerKind(t.key, cfg.answerChars)) continue;
-      refA += t.weight * answers.idf(t.key);
-      answers.accumulate(t.key, t.weight, entry, entryTouched);
-      if (!useChunks) continue;
-      refC += t.weight * chunks.idf(t.key);
-      chunks.accumulate(t.key, t.weight, chunk, chunkTouched);
+      refA += answers.accumulate(t.key, t.weight, entry, entryTouched);
+      if (useChunks) refC += chunks.accumulate(t.key, t.weight, chunk, chunkTouched);
     }
     const wT = refT > 0 ? cfg.question / refT : 0;
     const wA = refA > 0 ? cfg.answerW / refA : 0;
@@ -110,7 +106,8 @@ export class Ranker {
       return v;
     };
     const termIdf = plan.terms.map((t) => (t.synonym || t.key[0] === CHAR ? 0 : t.weight * answers.idf(t.key)));
-    for (const c of top) this.rerank(c, plan, matter, charIdf, termIdf);
+    const variants = plan.variants.map((v) => prepareCoverage(v, charIdf));
+    for (const c of top) this.rerank(c, plan, matter, variants, termIdf);
     top.sort((a, b) => b.score - a.score);
     for (let i = 0; i < top.length; i++) {
       const other = i === 0 ? top[1] : top[0];
@@ -124,7 +121,7 @@ export class Ranker {
     c: ScoredCandidate,
     plan: QueryPlan,
     matter: string | null,
-    charIdf: (u: string) => number,
+    variants: readonly CoverageQuery[],
     termIdf: readonly number[],
   ): void {
     const { cfg } = this;
@@ -134,14 +131,14 @@ export class Ranker {
     let exact = 0;
     for (const ts of rec.titleSlots) {
       const doc = titleDocs[ts]!;
-      for (const v of plan.variants) {
-        const cov = coverage(v, doc.content, charIdf);
+      for (const v of variants) {
+        const cov = coverage(v, doc.content, doc.units);
         const s = cfg.coverage * cov.recall + cfg.precision * cov.recall * cov.precision + cfg.contiguity * cov.contiguity;
         if (s > bestCov) {
           bestCov = s;
           c.titleSlot = ts;
         }
-        if (v === doc.content) exact = cfg.exact;
+        if (v.text === doc.content) exact = cfg.exact;
       }
     }
     // Share of the query's own words/pairs found anywhere in the entry.

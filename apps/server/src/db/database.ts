@@ -10,6 +10,7 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   kind: 'pglite' | 'postgres';
+  schema?: string | undefined;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<DatabaseHandl
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', schema: opts.schema, close: () => db.destroy() };
   }
   let pglite: PGlite;
   if (opts.dataDir) {

@@ -13,15 +13,19 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+// With a non-default schema (tests on PostgreSQL), Kysely must be told where its own tables live.
+function migrator(db: Kysely<any>, schema?: string): Migrator {
+  return new Migrator({ db, provider: new StaticProvider(), ...(schema && { migrationTableSchema: schema }) });
+}
+
+export async function migrateToLatest(db: Kysely<any>, schema?: string): Promise<string[]> {
+  const m = migrator(db, schema);
+  const { error, results } = await m.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-export async function migrateDownAll(db: Kysely<any>): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
-  const { error } = await migrator.migrateTo(NO_MIGRATIONS);
+export async function migrateDownAll(db: Kysely<any>, schema?: string): Promise<void> {
+  const { error } = await migrator(db, schema).migrateTo(NO_MIGRATIONS);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

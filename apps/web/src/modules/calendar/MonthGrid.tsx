@@ -54,7 +54,7 @@ export function MonthGrid({ month, days, onPick }: Props) {
 
   const label = (d: GridDay) => {
     if (d.kind === 'holiday') return d.name || t('calendar.holiday');
-    if (d.kind === 'makeup_workday') return d.name ? `${d.name}·${t('calendar.makeup_workday')}` : t('calendar.makeup_workday');
+    if (d.kind === 'makeup_workday') return t('calendar.makeup_workday');
     if (d.kind === 'weekend') return d.name || t('calendar.rest');
     return d.name ?? '';
   };
@@ -94,6 +94,7 @@ export function MonthGrid({ month, days, onPick }: Props) {
               >
                 <span className="bb-cal-day">{Number(d.date.slice(8))}</span>
                 <span className="bb-cal-label">{label(d)}</span>
+                {d.kind === 'makeup_workday' && d.name && <span className="bb-cal-label">{d.name}</span>}
               </button>
           ) : (
             <div key={`empty-${i}`} className="bb-cal-cell bb-cal-cell-empty" aria-hidden="true" />

@@ -1,7 +1,26 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Input, InputNumber, List, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Input, InputNumber, Skeleton, Tag, Typography } from 'antd';
+import type { CalendarYears } from '@bangban/shared';
 import { useTranslation } from 'react-i18next';
 import { useCalendarYears, useDeclareYear } from './useCalendar.ts';
+
+interface YearRun {
+  from: number;
+  to: number;
+  source: CalendarYears['years'][number]['source'];
+  note: string | null;
+}
+
+/** Consecutive years with the same source and note collapse into one line (2004–2026 内置数据). */
+function yearRuns(years: CalendarYears['years']): YearRun[] {
+  const runs: YearRun[] = [];
+  for (const y of [...years].sort((a, b) => a.year - b.year)) {
+    const last = runs[runs.length - 1];
+    if (last && last.to === y.year - 1 && last.source === y.source && last.note === y.note) last.to = y.year;
+    else runs.push({ from: y.year, to: y.year, source: y.source, note: y.note });
+  }
+  return runs;
+}
 
 /** Covered years, and a form to declare another year complete. */
 export function YearsPanel({ suggestedYear }: { suggestedYear?: number }) {
@@ -35,18 +54,15 @@ export function YearsPanel({ suggestedYear }: { suggestedYear?: number }) {
       {years.isError && <Alert type="error" showIcon title={years.error.message} />}
       {years.data && (
         <>
-          <List
-            size="small"
-            dataSource={[...years.data.years].sort((a, b) => a.year - b.year)}
-            renderItem={(y) => (
-              <List.Item>
-                <span>
-                  <strong>{y.year}</strong> <Tag>{t(`calendar.yearSource_${y.source}`)}</Tag>
-                  {y.note && <Typography.Text type="secondary">{y.note}</Typography.Text>}
-                </span>
-              </List.Item>
-            )}
-          />
+          <ul className="bb-years">
+            {yearRuns(years.data.years).map((run) => (
+              <li key={run.from}>
+                <strong>{run.from === run.to ? run.from : `${run.from}–${run.to}`}</strong>{' '}
+                <Tag color={run.source === 'admin' ? 'blue' : undefined}>{t(`calendar.yearSource_${run.source}`)}</Tag>
+                {run.note && <Typography.Text type="secondary">{run.note}</Typography.Text>}
+              </li>
+            ))}
+          </ul>
           {years.data.can.update && (
             <fieldset className="bb-fieldset" style={{ marginTop: 12 }}>
               <legend>{t('calendar.declareYear')}</legend>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Button, Input, Select } from 'antd';
+import { Badge, Button, Grid, Input, Select } from 'antd';
+import { FilterOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { MATTER_AUDIENCES, MATTER_HALLS, type MatterFacets } from '@bangban/shared';
 import type { MatterFilters } from './useMatters.ts';
@@ -17,6 +18,9 @@ export function MatterFilterBar({ filters, facets, hasFilters, onChange, searchi
   const { t } = useTranslation();
   const [text, setText] = useState(filters.q ?? '');
   useEffect(() => setText(filters.q ?? ''), [filters.q]);
+  const mobile = Grid.useBreakpoint().md === false;
+  const [showFilters, setShowFilters] = useState(false);
+  const active = [filters.departmentId, filters.type, filters.audience, filters.hall, filters.top].filter(Boolean).length;
 
   return (
     <>
@@ -35,8 +39,26 @@ export function MatterFilterBar({ filters, facets, hasFilters, onChange, searchi
             maxLength={100}
           />
         </div>
+        {mobile && (
+          <Badge count={active} size="small">
+            <Button
+              icon={<FilterOutlined />}
+              aria-expanded={showFilters}
+              aria-controls="matter-filters"
+              onClick={() => setShowFilters((v) => !v)}
+            >
+              {t('matters.filters')}
+            </Button>
+          </Badge>
+        )}
       </div>
-      <div className="bb-filters" aria-label={t('matters.filters')} role="group">
+      <div
+        className="bb-filters"
+        id="matter-filters"
+        aria-label={t('matters.filters')}
+        role="group"
+        hidden={mobile && !showFilters}
+      >
         <div className="bb-field">
           <label htmlFor="matter-department">{t('matters.department')}</label>
           <Select

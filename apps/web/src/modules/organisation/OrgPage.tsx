@@ -32,7 +32,17 @@ export function OrgPage() {
   const visible = useMemo(() => filterOrgTree(tree, filter), [tree, filter]);
   const selected = items?.find((u) => u.id === selectedId) ?? null;
 
-  const allKeys = useMemo(() => (items ?? []).map((u) => u.id), [items]);
+  // Start with the district and the path to the selected unit open; hundreds of departments stay folded.
+  const defaultExpanded = useMemo(() => {
+    const keys = new Set(tree.map((n) => n.unit.id));
+    const byId = new Map((items ?? []).map((u) => [u.id, u]));
+    let cur = selectedId ? byId.get(selectedId) : undefined;
+    while (cur?.parentId) {
+      keys.add(cur.parentId);
+      cur = byId.get(cur.parentId);
+    }
+    return [...keys];
+  }, [tree, items, selectedId]);
   useEffect(() => {
     if (filter) setExpanded(null);
   }, [filter]);
@@ -42,6 +52,10 @@ export function OrgPage() {
     if (id) next.set('unit', id);
     else next.delete('unit');
     setParams(next, { replace: true });
+    // On narrow screens the details sit below the tree: bring them into view.
+    if (id && window.matchMedia('(max-width: 991px)').matches) {
+      setTimeout(() => document.getElementById('org-detail')?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
+    }
   };
 
   const treeData = useMemo(() => {
@@ -98,21 +112,23 @@ export function OrgPage() {
               {treeData.length === 0 ? (
                 <Empty description={t('org.empty')} />
               ) : (
+                <div className="bb-org-tree">
                 <Tree
                   aria-label={t('org.treeLabel')}
                   treeData={treeData}
                   blockNode
                   showLine
                   selectedKeys={selectedId ? [selectedId] : []}
-                  expandedKeys={filter ? visible.length ? collectKeys(visible) : [] : (expanded ?? allKeys)}
+                  expandedKeys={filter ? visible.length ? collectKeys(visible) : [] : (expanded ?? defaultExpanded)}
                   onExpand={(keys) => setExpanded(keys)}
                   onSelect={(keys) => select(keys[0] ? String(keys[0]) : null)}
                 />
+                </div>
               )}
             </Card>
           </Col>
           <Col xs={24} lg={13} xl={14}>
-            <Card>
+            <Card className="bb-sticky" id="org-detail">
               {selected ? (
                 <OrgUnitDetail
                   unit={selected}

@@ -1,0 +1,16 @@
+export { classifyIntent, loadIntentModel, IntentClassifier, toDataLabel, DEFAULT_MODEL_PATH } from './classify.ts';
+export type { IntentResult, ClassifyOptions } from './classify.ts';
+export { MODEL_LABELS, isModelLabel } from './labels.ts';
+export type { Intent, ModelLabel } from './labels.ts';
+export { applyRules, detectLegal, detectSmallTalk } from './rules.ts';
+export type { RuleHit, RuleIntent } from './rules.ts';
+export { REPLIES, replyFor } from './replies.ts';
+export { trainPipeline, DEFAULT_PIPELINE, probaForText } from './pipeline.ts';
+export type { PipelineConfig, TrainedPipeline } from './pipeline.ts';
+export { toModelFile, fromModelFile, readModelFile, writeModelFile } from './model-file.ts';
+export type { ModelFile, LoadedModel } from './model-file.ts';
+export { computeMetrics } from './metrics.ts';
+export type { Metrics } from './metrics.ts';
+export { readJsonl, stratifiedFolds } from './data.ts';
+export type { LabelledMessage } from './data.ts';
+export { crossValidate } from './cross-validate.ts';
