@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { createRuntime } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/env.ts';
 import { DEMO_USERS, isSeeded, seedDemoDistrict } from './seed/demo-district.ts';
 
 async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
   try {
     config = loadConfig();

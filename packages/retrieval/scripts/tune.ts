@@ -59,24 +59,27 @@ for (const ranked of fitOn) {
 const model = fitLogistic(xs, ys);
 
 /** Decision score (%) of one set if top-1 is answered at confidence ≥ t. */
-function decisionAt(ranked: readonly RankedQuery[], t: number): number {
+function decisionAt(ranked: readonly RankedQuery[], t: number, minGap = 0): number {
   let ok = 0;
   for (const r of ranked) {
     const conf = r.features ? calibrate(r.features, { ...DEFAULT_DECISION, ...model }) : 0;
-    const answered = conf >= t;
+    const answered = conf >= t && (r.features?.gap ?? 0) >= minGap;
     if (r.answerable ? answered && r.top1Correct : !answered) ok++;
   }
   return (100 * ok) / ranked.length;
 }
 
-let best = { t: 0.5, score: -1 };
-for (let t = 0.05; t <= 0.951; t += 0.01) {
-  const score = finals.reduce((s, r) => s + decisionAt(r, t), 0) / finals.length;
-  if (score > best.score) best = { t: Math.round(t * 100) / 100, score };
+let best = { t: 0.5, g: 0, score: -1 };
+for (const g of [0, 0.005, 0.01, 0.02, 0.05]) {
+  for (let t = 0.05; t <= 0.951; t += 0.01) {
+    const score = finals.reduce((s, r) => s + decisionAt(r, t, g), 0) / finals.length;
+    if (score > best.score) best = { t: Math.round(t * 100) / 100, g, score };
+  }
+  console.log(`minGap ${g}: best mean decision so far ${best.score.toFixed(2)}`);
 }
-console.log(`\nanswer threshold ${best.t}: decision ${sets.map((s, i) => `${s.name} ${decisionAt(finals[i]!, best.t).toFixed(1)}`).join(', ')}`);
+console.log(`\nanswer threshold ${best.t}, minGap ${best.g}: decision ${sets.map((s, i) => `${s.name} ${decisionAt(finals[i]!, best.t, best.g).toFixed(1)}`).join(', ')}`);
 const round = (x: number): number => Math.round(x * 1000) / 1000;
-console.log(JSON.stringify({ bias: round(model.bias), weights: model.weights.map(round), answerAt: best.t }));
+console.log(JSON.stringify({ bias: round(model.bias), weights: model.weights.map(round), answerAt: best.t, minGap: best.g }));
 if (process.argv.includes('--curve')) {
   for (let t = 0.1; t <= 0.9; t += 0.05) console.log(t.toFixed(2), sets.map((s, i) => `${s.name} ${decisionAt(finals[i]!, t).toFixed(1)}`).join('  '));
 }

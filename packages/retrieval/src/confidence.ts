@@ -28,7 +28,8 @@ export function calibrate(f: ConfidenceFeatures, cfg: DecisionConfig): number {
 export function decide(candidates: readonly Candidate[], cfg: DecisionConfig): Decision {
   const top = candidates[0];
   if (!top || top.confidence < cfg.suggestAt) return { kind: 'none' };
-  if (top.confidence >= cfg.answerAt) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
+  const gap = top.score - (candidates[1]?.score ?? 0);
+  if (top.confidence >= cfg.answerAt && gap >= cfg.minGap) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
   const suggestions = candidates
     .filter((c) => c === top || c.score >= cfg.suggestRatio * top.score)
     .slice(0, cfg.maxSuggestions);

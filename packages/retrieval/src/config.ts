@@ -73,6 +73,8 @@ export interface DecisionConfig {
   weights: readonly number[];
   /** Answer directly at or above this confidence. */
   answerAt: number;
+  /** A top candidate closer than this to the runner-up is a tie: suggest instead of answering. */
+  minGap: number;
   /** Below `answerAt` but at or above this: offer up to three "您是不是想问" candidates. */
   suggestAt: number;
   maxSuggestions: number;
@@ -85,6 +87,7 @@ export const DEFAULT_DECISION: DecisionConfig = {
   bias: -2.434,
   weights: [-0.027, 4.394, 1.108, 0.67, 0.362],
   answerAt: 0.32,
+  minGap: 0,
   suggestAt: 0.12,
   maxSuggestions: 3,
   suggestRatio: 0.7,

@@ -1,0 +1,68 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('staff console in Chromium', () => {
+  test('the server printed the URL and the demo accounts', () => {
+    assert.match(server.output(), /已启动：http:\/\/127\.0\.0\.1:\d+\/console/);
+    assert.match(server.output(), /admin\s+平台管理员/);
+  });
+
+  test('admin logs in, opens the matter list and finds a matter by a Chinese search', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' });
+    await page.goto(`${server.url}/console/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('Bangban@2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('link', { name: '事项目录' }).first().click();
+    const search = page.getByLabel('搜索事项');
+    await search.fill('婚姻登记');
+    await search.press('Enter');
+    const row = page.getByRole('row').filter({ hasText: '开具婚姻登记记录证明预约' });
+    await row.first().waitFor({ timeout: 15_000 });
+    assert.equal(await row.count() >= 1, true);
+    const rows = await page.getByRole('row').allInnerTexts();
+    assert.ok(rows.slice(1).every((r) => r.includes('婚姻') || r.trim() === ''), rows.join('\n'));
+    await page.close();
+  });
+
+  test('a wrong password shows the plain Chinese message', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${server.url}/console/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('wrong-password-1');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByText('用户名或密码不正确。').waitFor({ timeout: 10_000 });
+    assert.equal(await page.getByText('用户名或密码不正确。').count() >= 1, true);
+    await page.close();
+  });
+
+  test('at 360 px wide the menu opens from a button and reaches the calendar', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console/login`);
+    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('密码').fill('Bangban@2026');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /菜单/ }).click();
+    await page.getByRole('link', { name: '工作日历' }).first().click();
+    await page.waitForURL(/\/console\/calendar/);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 380, `page is ${width}px wide at a 360px viewport`);
+    await context.close();
+  });
+});

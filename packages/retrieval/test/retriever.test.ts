@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createRetriever } from '../src/retriever.ts';
+import { Tokenizer } from '../src/tokenizer.ts';
+import { SMALL_KB } from './fixtures.ts';
+
+// One jieba instance for the whole file: loading its dictionary is the slow part.
+const tokenizer = new Tokenizer();
+const retriever = () => createRetriever(SMALL_KB, { tokenizer });
+const top = (r: ReturnType<typeof retriever>, q: string, matter?: string) => r.search(q, { matter }).candidates[0]?.entryId;
+
+test('abbreviation: 设所 finds 律师事务所设立许可', () => {
+  assert.equal(top(retriever(), '设所'), 'law-firm');
+});
+
+test('synonyms: everyday words reach the official name', () => {
+  const r = retriever();
+  assert.equal(top(r, '驾照到期换证'), 'driver');
+  assert.equal(top(r, '结婚怎么办'), 'marriage');
+});
+
+test('a typo still finds the entry through the other characters', () => {
+  assert.equal(top(retriever(), '居民身分证申领'), 'id-card');
+});
+
+test('answer-only entries are found through their answer text', () => {
+  const res = retriever().search('孩子出生登记要带出生医学证明吗');
+  assert.equal(res.candidates[0]?.entryId, 'birth');
+  assert.equal(res.candidates[0]?.field, 'answer');
+});
+
+test('three outcomes: answer, suggest, none', () => {
+  const r = retriever();
+  const clear = r.search('住房公积金提取');
+  assert.equal(clear.decision.kind, 'answer');
+  assert.equal(clear.decision.kind === 'answer' && clear.decision.entryId, 'fund');
+  // 律所 (via the synonym 律师事务所) fits two entries equally well: offer both.
+  const vague = r.search('律所');
+  assert.equal(vague.decision.kind, 'suggest');
+  if (vague.decision.kind === 'suggest') {
+    assert.deepEqual(vague.decision.candidates.map((c) => c.entryId).sort(), ['law-change', 'law-firm']);
+  }
+  assert.equal(r.search('火星探测器发射窗口').decision.kind, 'none');
+  assert.equal(r.search('').decision.kind, 'none');
+});
+
+test('confidence is calibrated into [0, 1] and falls with rank', () => {
+  const { candidates } = retriever().search('律师事务所设立许可');
+  assert.ok(candidates.length >= 2);
+  for (const c of candidates) assert.ok(c.confidence >= 0 && c.confidence <= 1);
+  assert.ok(candidates[0]!.confidence > candidates[1]!.confidence);
+});
+
+test('explanations name the matched field, text and terms', () => {
+  const [c] = retriever().search('律师事务所设立').candidates;
+  assert.equal(c?.field, 'question');
+  assert.equal(c?.text, '律师事务所设立许可');
+  assert.ok(c?.matchedTerms.includes('事务所'), c?.matchedTerms.join('/'));
+  assert.ok(c?.matchedTerms.includes('设立'));
+});
+
+test('upsert adds and replaces, remove deletes, without a rebuild', () => {
+  const r = retriever();
+  const size = r.size;
+  assert.notEqual(top(r, '不动产登记证明查询'), 'property');
+  r.upsert({ id: 'property', question: '不动产登记证明查询', similar: ['房产证查询'], answer: '可在不动产登记中心窗口或网上查询。' });
+  assert.equal(r.size, size + 1);
+  assert.equal(top(r, '不动产登记证明查询'), 'property');
+  assert.equal(top(r, '房产证查询'), 'property', 'similar questions are indexed');
+  r.upsert({ id: 'property', question: '二手车交易登记', similar: [], answer: '二手车过户请到车管所办理。' });
+  assert.equal(r.size, size + 1, 'replacing keeps one copy');
+  assert.notEqual(top(r, '不动产登记证明查询'), 'property');
+  assert.equal(top(r, '二手车交易登记'), 'property');
+  assert.equal(r.remove('property'), true);
+  assert.equal(r.remove('property'), false);
+  assert.equal(r.size, size);
+  assert.ok(!r.search('二手车交易登记').candidates.some((c) => c.entryId === 'property'));
+});
+
+test('many upserts and removals keep results consistent (compaction)', () => {
+  const r = retriever();
+  for (let i = 0; i < 400; i++) r.upsert({ id: `tmp-${i}`, question: `临时事项${i}号登记`, similar: [], answer: '临时答案' });
+  for (let i = 0; i < 400; i++) r.remove(`tmp-${i}`);
+  assert.equal(r.size, SMALL_KB.length);
+  assert.equal(top(r, '设所'), 'law-firm');
+  assert.equal(top(r, '住房公积金提取'), 'fund');
+});
+
+test('matter context prefers entries linked to the current matter', () => {
+  const r = retriever();
+  assert.equal(top(r, '需要准备哪些材料', 'm-fund'), 'materials-fund');
+  assert.equal(top(r, '需要准备哪些材料', 'm-id'), 'materials-id');
+});
+
+test('limit caps the candidate list', () => {
+  assert.ok(retriever().search('登记', { limit: 2 }).candidates.length <= 2);
+});
