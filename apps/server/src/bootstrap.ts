@@ -7,6 +7,7 @@ import { EventBus } from './lib/events.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { DemoSsoProvider, SsoRegistry } from './modules/identity/sso.ts';
 import { OrgTree } from './modules/organisation/org-tree.ts';
+import { KnowledgeIndex } from './modules/knowledge/knowledge-index.ts';
 
 export interface Runtime {
   ctx: AppContext;
@@ -22,14 +23,25 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; db?: 
   const calendar = new CalendarService(handle.db, org);
   const sso = new SsoRegistry();
   if (config.sso.demo) sso.register(new DemoSsoProvider());
+  const clock = opts.clock ?? systemClock;
+  const knowledge = new KnowledgeIndex(handle.db, org, clock);
   await org.reload();
   await calendar.reload();
+  await knowledge.load();
 
   for (const type of ['org_unit.created', 'org_unit.updated', 'org_unit.deleted'] as const) bus.on(type, () => org.reload());
   for (const type of ['calendar.override_set', 'calendar.override_removed', 'calendar.year_declared'] as const) {
     bus.on(type, () => calendar.reload());
   }
+  for (const type of ['kb.entry_published', 'kb.entry_archived', 'kb.entry_reopened', 'kb.entry_rolled_back'] as const) {
+    bus.on(type, (e) => (e.subjectId ? knowledge.refreshEntry(e.subjectId) : undefined));
+  }
+  for (const type of ['matter.created', 'matter.updated', 'matter.deleted'] as const) {
+    // A bulk change (seed, top-100 assignment) has no single subject: reload everything.
+    bus.on(type, (e) => (e.subjectId ? knowledge.refreshMatter(e.subjectId) : knowledge.load()));
+  }
+  for (const type of ['matter.imported', 'kb.entries_imported'] as const) bus.on(type, () => knowledge.load());
 
-  const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock: opts.clock ?? systemClock, org, calendar, sso };
+  const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock, org, calendar, sso, knowledge };
   return { ctx, close: () => handle.close() };
 }

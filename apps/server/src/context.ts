@@ -4,6 +4,7 @@ import type { Clock } from './lib/clock.ts';
 import type { EventBus } from './lib/events.ts';
 import type { CalendarService } from './modules/calendar/calendar.service.ts';
 import type { SsoRegistry } from './modules/identity/sso.ts';
+import type { KnowledgeIndex } from './modules/knowledge/knowledge-index.ts';
 import type { OrgTree } from './modules/organisation/org-tree.ts';
 
 /** What every module gets: built once in main.ts (or by the test harness) and passed down explicitly. */
@@ -16,4 +17,6 @@ export interface AppContext {
   org: OrgTree;
   calendar: CalendarService;
   sso: SsoRegistry;
+  /** The assistant's search index of this process (published KB entries + matter cards). */
+  knowledge: KnowledgeIndex;
 }

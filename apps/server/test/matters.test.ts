@@ -90,7 +90,7 @@ describe('matter catalogue import', () => {
     assert.equal(back.body.updated, rows.body.total);
     assert.equal(back.body.created, 0);
     const jsonl = await admin.get('/api/matters/export?format=jsonl&q=婚姻');
-    const first = JSON.parse(jsonl.raw.body.split('\n')[0]);
+    const first = JSON.parse(jsonl.raw.body.split('\n')[0]!);
     assert.ok(Array.isArray(first.materials));
     assert.equal(typeof first.department, 'string');
   });

@@ -61,9 +61,9 @@ describe('platform', () => {
     const schema = `mig_${process.pid}`;
     if (url) await runOn(url, `create schema ${schema}`);
     const h = await openDatabase({ url, schema });
-    assert.deepEqual(await migrateToLatest(h.db, h.schema), ['0001-foundation']);
+    assert.deepEqual(await migrateToLatest(h.db, h.schema), ['0001-foundation', '0002-knowledge-assistant']);
     await migrateDownAll(h.db, h.schema);
-    assert.deepEqual(await migrateToLatest(h.db, h.schema), ['0001-foundation']);
+    assert.deepEqual(await migrateToLatest(h.db, h.schema), ['0001-foundation', '0002-knowledge-assistant']);
     await h.close();
     if (url) await runOn(url, `drop schema ${schema} cascade`);
   });

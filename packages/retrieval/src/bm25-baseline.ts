@@ -1,4 +1,5 @@
 import { normalizeText } from './normalize.ts';
+import { topK } from './top-k.ts';
 import type { KbEntry } from './types.ts';
 
 /** Overlapping character pairs of the text, punctuation and spaces included (the peer setup). */
@@ -19,6 +20,8 @@ export class Bm25Baseline {
   private readonly ids: string[] = [];
   private readonly lens: number[] = [];
   private lenSum = 0;
+  // Same accumulator and top-k selection as the engine, so benchmarks compare ranking work.
+  private scores = new Float64Array(0);
 
   constructor(
     entries: readonly KbEntry[],
@@ -49,7 +52,9 @@ export class Bm25Baseline {
   search(query: string, limit = 5): { entryId: string; score: number }[] {
     const n = this.ids.length;
     const avg = this.lenSum / Math.max(n, 1);
-    const scores = new Map<number, number>();
+    if (this.scores.length < n) this.scores = new Float64Array(n);
+    const scores = this.scores;
+    const touched: number[] = [];
     for (const g of new Set(bigrams(query))) {
       const p = this.postings.get(g);
       if (!p) continue;
@@ -58,12 +63,12 @@ export class Bm25Baseline {
         const d = p.docs[i]!;
         const tf = p.tfs[i]!;
         const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * this.lens[d]!) / avg));
-        scores.set(d, (scores.get(d) ?? 0) + s);
+        if (scores[d] === 0) touched.push(d);
+        scores[d]! += s;
       }
     }
-    return [...scores]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit)
-      .map(([d, score]) => ({ entryId: this.ids[d]!, score }));
+    const hits = topK(scores, touched, limit).map((d) => ({ entryId: this.ids[d]!, score: scores[d]! }));
+    for (const d of touched) scores[d] = 0;
+    return hits;
   }
 }

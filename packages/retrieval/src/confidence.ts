@@ -27,7 +27,7 @@ export function calibrate(f: ConfidenceFeatures, cfg: DecisionConfig): number {
 /** The one place answer/suggest/none is decided; the server and the eval both go through it. */
 export function decide(candidates: readonly Candidate[], cfg: DecisionConfig): Decision {
   const top = candidates[0];
-  if (!top || top.confidence < cfg.suggestAt) return { kind: 'none' };
+  if (!top || top.score < cfg.minScore || top.confidence < cfg.suggestAt) return { kind: 'none' };
   const gap = top.score - (candidates[1]?.score ?? 0);
   if (top.confidence >= cfg.answerAt && gap >= cfg.minGap) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
   const suggestions = candidates

@@ -73,6 +73,11 @@ export interface DecisionConfig {
   weights: readonly number[];
   /** Answer directly at or above this confidence. */
   answerAt: number;
+  /**
+   * Scores are normalised by the query's own maximum, so below this the best entry shares
+   * next to nothing with the query (stray single characters): never answer or suggest it.
+   */
+  minScore: number;
   /** A top candidate closer than this to the runner-up is a tie: suggest instead of answering. */
   minGap: number;
   /** Below `answerAt` but at or above this: offer up to three "您是不是想问" candidates. */
@@ -88,7 +93,8 @@ export const DEFAULT_DECISION: DecisionConfig = {
   weights: [-0.027, 4.394, 1.108, 0.67, 0.362],
   answerAt: 0.32,
   minGap: 0,
-  suggestAt: 0.12,
+  minScore: 0.05,
+  suggestAt: 0.15,
   maxSuggestions: 3,
   suggestRatio: 0.7,
 };

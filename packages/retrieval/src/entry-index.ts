@@ -9,7 +9,7 @@ import type { KbEntry, MatchedField } from './types.ts';
 /** One question-like text of an entry (standard question, a similar question, the matter name). */
 export interface TitleDoc {
   owner: number;
-  field: Exclude<MatchedField, 'answer'>;
+  field: MatchedField;
   raw: string;
   /** Normalized content (stop words removed) and its units, used by coverage features. */
   content: string;

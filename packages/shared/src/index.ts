@@ -10,3 +10,5 @@ export * from './api/org.ts';
 export * from './api/matters.ts';
 export * from './api/calendar.ts';
 export * from './api/audit.ts';
+export * from './api/knowledge.ts';
+export * from './api/assistant.ts';

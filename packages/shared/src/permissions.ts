@@ -12,6 +12,13 @@ export const PERMISSIONS = [
   'user.read',
   'user.write',
   'audit.read',
+  'kb.read',
+  'kb.write',
+  'kb.review',
+  'kb.import',
+  'kb.export',
+  'kb.gaps',
+  'assistant.metrics',
   'citizen.read',
   'citizen.viewPii',
 ] as const;

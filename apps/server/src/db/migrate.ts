@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation.ts';
+import * as m0002 from './migrations/0002-knowledge-assistant.ts';
 
 // Listed in code (not read from a folder) so the order is explicit and bundling can't drop one.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-knowledge-assistant': m0002,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -127,6 +127,121 @@ export interface AuditEventTable {
   request_id: string | null;
 }
 
+export type KbStatus = 'draft' | 'in_review' | 'published' | 'archived';
+
+export interface KbEntryTable {
+  id: Generated<string>;
+  department_id: string;
+  sharing: 'department' | 'district';
+  status: KbStatus;
+  question: string;
+  similar: Json<string[]>;
+  answer: string;
+  effective_from: string | null;
+  expires_on: string | null;
+  source: 'manual' | 'import' | 'agent_answer' | 'gap';
+  source_ref: string | null;
+  external_id: string | null;
+  published_version: number | null;
+  review_note: string | null;
+  submitted_by: string | null;
+  reviewed_by: string | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface KbEntryMatterTable {
+  entry_id: string;
+  matter_id: string;
+}
+
+export interface KbEntryRelatedTable {
+  entry_id: string;
+  related_id: string;
+}
+
+export interface KbEntryVersionTable {
+  entry_id: string;
+  version: number;
+  question: string;
+  similar: Json<string[]>;
+  answer: string;
+  matter_ids: Json<string[]>;
+  effective_from: string | null;
+  expires_on: string | null;
+  published_by: string | null;
+  published_at: CreatedAt;
+  note: string | null;
+}
+
+export interface KbGapTable {
+  id: Generated<string>;
+  question: string;
+  normalized: string;
+  matter_id: string | null;
+  department_id: string | null;
+  source: 'no_match' | 'not_solved' | 'agent';
+  status: 'open' | 'answered' | 'dismissed';
+  occurrences: Generated<number>;
+  first_session_id: string | null;
+  created_at: CreatedAt;
+  last_seen_at: Date;
+  /** Null while the calendar lacks the year (the admin must enter it): never a guessed deadline. */
+  due_at: Date | null;
+  answered_entry_id: string | null;
+  answered_at: Date | null;
+  closed_by: string | null;
+  dismiss_reason: string | null;
+}
+
+export interface AssistantSessionTable {
+  id: Generated<string>;
+  citizen_id: string;
+  channel: 'widget' | 'page';
+  matter_id: string | null;
+  page_url: string | null;
+  started_at: CreatedAt;
+  last_activity_at: Date;
+  ended_at: Date | null;
+  question_count: Generated<number>;
+  human_requested_at: Date | null;
+}
+
+export interface AssistantTurnTable {
+  id: Generated<string>;
+  session_id: string;
+  seq: number;
+  question: string;
+  intent: string;
+  outcome: 'answer' | 'suggest' | 'none' | 'scope' | 'smalltalk';
+  entry_id: string | null;
+  entry_version: number | null;
+  matter_id: string | null;
+  department_id: string | null;
+  confidence: number | null;
+  candidates: Json<unknown[]>;
+  reply: string;
+  feedback: 'solved' | 'not_solved' | null;
+  feedback_at: Date | null;
+  latency_ms: number | null;
+  created_at: CreatedAt;
+}
+
+export interface HelpRequestTable {
+  id: Generated<string>;
+  session_id: string | null;
+  citizen_id: string;
+  matter_id: string | null;
+  lead_unit_id: string | null;
+  question: string | null;
+  contact: string | null;
+  status: 'waiting' | 'taken' | 'closed' | 'cancelled';
+  opens_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -137,6 +252,14 @@ export interface Database {
   calendar_overrides: CalendarOverrideTable;
   calendar_years: CalendarYearTable;
   audit_events: AuditEventTable;
+  kb_entries: KbEntryTable;
+  kb_entry_matters: KbEntryMatterTable;
+  kb_entry_related: KbEntryRelatedTable;
+  kb_entry_versions: KbEntryVersionTable;
+  kb_gaps: KbGapTable;
+  assistant_sessions: AssistantSessionTable;
+  assistant_turns: AssistantTurnTable;
+  help_requests: HelpRequestTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
@@ -147,3 +270,9 @@ export type NewMatterRow = Insertable<MatterTable>;
 export type MatterUpdate = Updateable<MatterTable>;
 export type CitizenRow = Selectable<CitizenTable>;
 export type AuditEventRow = Selectable<AuditEventTable>;
+export type KbEntryRow = Selectable<KbEntryTable>;
+export type KbEntryVersionRow = Selectable<KbEntryVersionTable>;
+export type KbGapRow = Selectable<KbGapTable>;
+export type AssistantSessionRow = Selectable<AssistantSessionTable>;
+export type AssistantTurnRow = Selectable<AssistantTurnTable>;
+export type HelpRequestRow = Selectable<HelpRequestTable>;

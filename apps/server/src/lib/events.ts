@@ -26,6 +26,18 @@ export const EVENT_TYPES = [
   'calendar.override_removed',
   'calendar.year_declared',
   'citizen.verified',
+  'kb.entry_created',
+  'kb.entry_updated',
+  'kb.entry_submitted',
+  'kb.entry_rejected',
+  'kb.entry_published',
+  'kb.entry_archived',
+  'kb.entry_reopened',
+  'kb.entry_rolled_back',
+  'kb.entries_imported',
+  'kb.gap_answered',
+  'kb.gap_dismissed',
+  'assistant.help_requested',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

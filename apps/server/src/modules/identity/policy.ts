@@ -22,6 +22,15 @@ export const POLICY: Record<Permission, readonly StaffRole[]> = {
   'user.read': ['admin'],
   'user.write': ['admin'],
   'audit.read': ['admin'],
+  // KB: every staff member reads (agents answer from it); each department's KB operator writes and
+  // reviews its own entries (resource rule in knowledge.policy.ts).
+  'kb.read': STAFF,
+  'kb.write': ['admin', 'kb_operator'],
+  'kb.review': ['admin', 'kb_operator'],
+  'kb.import': ['admin', 'kb_operator'],
+  'kb.export': ['admin', 'kb_operator', 'coordinator'],
+  'kb.gaps': ['admin', 'kb_operator', 'coordinator', 'leader'],
+  'assistant.metrics': ['admin', 'coordinator', 'leader', 'kb_operator'],
   'citizen.read': ['agent', 'coordinator', 'center_staff', 'leader'],
   // Only roles that must reach a citizen (district dispatch, in-person proxy handling) see full ID and phone.
   'citizen.viewPii': ['coordinator', 'center_staff'],

@@ -1,4 +1,5 @@
-import { Button, Form, Input, Space, Typography } from 'antd';
+import { Button, Form, Space, TimePicker, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { WorkingHours } from '@bangban/shared';
@@ -22,6 +23,10 @@ export function workingHoursProblem(hours: WorkingHours | undefined, t: (key: 'o
   }
   return null;
 }
+
+// The form keeps "HH:MM" strings (the API's shape); the picker works on dayjs values.
+const toPicker = (value: unknown) => ({ value: typeof value === 'string' && value ? dayjs(`2000-01-01T${value}`) : null });
+const fromPicker = (value: Dayjs | null) => (value ? value.format('HH:mm') : '');
 
 /** Form.List of HH:MM periods; lives inside a Form at `name = ['workingHours', 'periods']`. */
 export function WorkingHoursEditor() {
@@ -53,18 +58,22 @@ export function WorkingHoursEditor() {
                 <Form.Item
                   name={[field.name, 'start']}
                   label={t('org.start')}
+                  getValueProps={toPicker}
+                  normalize={fromPicker}
                   rules={[{ required: true, message: t('common.required', { field: t('org.start') }) }]}
                   style={{ marginBottom: 8 }}
                 >
-                  <Input type="time" step={300} style={{ width: 130 }} />
+                  <TimePicker format="HH:mm" minuteStep={5} needConfirm={false} style={{ width: 120 }} />
                 </Form.Item>
                 <Form.Item
                   name={[field.name, 'end']}
                   label={t('org.end')}
+                  getValueProps={toPicker}
+                  normalize={fromPicker}
                   rules={[{ required: true, message: t('common.required', { field: t('org.end') }) }]}
                   style={{ marginBottom: 8 }}
                 >
-                  <Input type="time" step={300} style={{ width: 130 }} />
+                  <TimePicker format="HH:mm" minuteStep={5} needConfirm={false} style={{ width: 120 }} />
                 </Form.Item>
                 <Button
                   icon={<DeleteOutlined />}
