@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { AppError, localeOf } from './lib/errors.ts';
+import { assistantRoutes } from './modules/assistant/assistant.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { toAppError } from './modules/calendar/calendar.service.ts';
@@ -17,6 +18,8 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { usersRoutes } from './modules/identity/users.routes.ts';
 import { mattersRoutes } from './modules/matters/matters.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
+import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
+import { gapsRoutes } from './modules/knowledge/gaps.routes.ts';
 
 export interface BuildOptions {
   logger?: boolean;
@@ -71,7 +74,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     return reply.code(500).send({ error: { code: e.code, message: e.messageFor(locale) } });
   });
 
-  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes]) {
+  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes]) {
     routes(app, ctx);
   }
 

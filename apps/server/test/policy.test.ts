@@ -9,6 +9,7 @@ let units: Awaited<ReturnType<TestServer['seedOrg']>>;
 const callers = {} as Record<StaffRole, Caller>;
 let matterOther: string;
 let matterCivil: string;
+let entryInReview: string;
 
 before(async () => {
   s = await startTestServer();
@@ -27,6 +28,9 @@ before(async () => {
     (await callers.admin.post('/api/matters', { code: unique('P-'), name: unique('权限测试事项'), type: '公共服务', audience: 'both', departmentId })).body.id as string;
   matterOther = await mk(units.other);
   matterCivil = await mk(units.civil);
+  const entry = await callers.kb_operator.post('/api/kb/entries', { question: '权限测试条目', answer: '答复', departmentId: units.civil });
+  entryInReview = entry.body.id;
+  await callers.kb_operator.post(`/api/kb/entries/${entryInReview}/submit`);
 });
 after(() => s.close());
 
@@ -43,6 +47,13 @@ const probes: Record<Exclude<Permission, 'citizen.viewPii' | 'citizen.read'>, ()
   'user.read': () => ['GET', '/api/users'],
   'user.write': () => ['POST', '/api/users', { username: unique('u'), displayName: '新人', role: 'agent', orgUnitId: units.group, password: 'Strong-pass-2026' }],
   'audit.read': () => ['GET', '/api/audit'],
+  'kb.read': () => ['GET', '/api/kb/entries'],
+  'kb.write': () => ['POST', '/api/kb/entries', { question: unique('条目'), answer: '答复口径', departmentId: units.civil }],
+  'kb.review': () => ['POST', `/api/kb/entries/${entryInReview}/review`, { decision: 'approve' }],
+  'kb.import': () => ['POST', '/api/kb/import', {}],
+  'kb.export': () => ['GET', '/api/kb/export'],
+  'kb.gaps': () => ['GET', '/api/kb/gaps'],
+  'assistant.metrics': () => ['GET', '/api/assistant/metrics?from=2026-01-01&to=2026-01-31'],
 };
 
 describe('the policy table is enforced on every route', () => {

@@ -67,7 +67,6 @@ export function minimize(f: Objective, w0: Float64Array, opts: LbfgsOptions = DE
       if (lossNew <= loss + 1e-4 * step * slope) break;
       step *= 0.5;
     }
-    if (process.env.INTENT_DEBUG) console.error(`iter ${iters} step ${step} loss ${lossNew}`);
     if (!(lossNew < loss)) break;
     const s = new Float64Array(n);
     const y = new Float64Array(n);

@@ -25,7 +25,7 @@ export function sweepThresholds(gold: ModelLabel[], probs: ArrayLike<number>[], 
  * Highest threshold whose CV macro-F1 stays within `maxF1Loss` points of no fallback: we buy
  * complaint precision (fewer citizens wrongly redirected) only while overall quality barely moves.
  */
-export function chooseThreshold(rows: ThresholdRow[], maxF1Loss = 0.5): ThresholdRow {
+export function chooseThreshold(rows: ThresholdRow[], maxF1Loss = 0.25): ThresholdRow {
   const base = rows.find((r) => r.threshold === 0) ?? rows[0];
   if (!base) throw new Error('no threshold rows');
   let chosen = base;

@@ -106,13 +106,15 @@ export class Bm25Space {
 
   /**
    * Adds weight·idf·w(term, doc) into `scores`, newly touched slots going to `touched`.
-   * Returns weight·idf, the term's share of the query's maximum attainable score.
+   * Returns weight·idf, the term's share of the query's maximum attainable score. Terms in more
+   * than `maxDf` documents are near-stop-words: worth little, yet their postings are the
+   * longest, so they are skipped (still counted in the maximum) to bound latency.
    */
-  accumulate(term: string, weight: number, scores: Float64Array, touched: number[]): number {
+  accumulate(term: string, weight: number, scores: Float64Array, touched: number[], maxDf = Infinity): number {
     const p = this.postings.get(term);
     const df = p?.df ?? 0;
     const k = weight * Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
-    if (!p || df === 0 || weight <= 0) return k;
+    if (!p || df === 0 || weight <= 0 || df > maxDf) return k;
     const { docs, ws, n } = p;
     const alive = this.alive;
     for (let i = 0; i < n; i++) {

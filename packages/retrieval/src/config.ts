@@ -11,6 +11,8 @@ export interface RankingConfig {
   char: number;
   charLong: number;
   shortQueryUnits: number;
+  /** Exponent of the overlap normalisation of query words/pairs (see balanceDensity). */
+  density: number;
   /** Weight of terms that only come from a synonym of a query word. */
   synonym: number;
   /** Final score = question·nQ + answerW·nA + coverage·cov + precision·cov·prec + exact. */
@@ -27,10 +29,10 @@ export interface RankingConfig {
   matterBoost: number;
   /** How many stage-one candidates get the (more expensive) coverage features. */
   rerankDepth: number;
-  /** Weight of the best answer window (see chunkAnswer) and its size/length normalisation. */
-  chunk: number;
-  chunkChars: number;
-  chunkB: number;
+  /** Skip query terms found in more than this share of documents (latency bound)… */
+  maxDfShare: number;
+  /** …once a space holds at least this many documents (small KBs need every term). */
+  pruneFrom: number;
   /** Index single characters of answers too (isolated query verbs like 吃/买 otherwise vanish). */
   answerChars: boolean;
   /** Segment queries in jieba search mode (sub-words too) rather than whole words only. */
@@ -49,6 +51,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   charLong: 0.2,
   shortQueryUnits: 6,
   synonym: 0.6,
+  density: 0,
   question: 1,
   answerW: 0.5,
   coverage: 1,
@@ -59,9 +62,8 @@ export const DEFAULT_RANKING: RankingConfig = {
   matterBoost: 0.3,
   rerankDepth: 40,
   leadChars: 60,
-  chunk: 0,
-  chunkChars: 120,
-  chunkB: 0.5,
+  maxDfShare: 0.2,
+  pruneFrom: 5000,
   answerChars: true,
   querySearchWords: true,
 };

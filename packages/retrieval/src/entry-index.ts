@@ -1,7 +1,7 @@
 import { Bm25Space, type FieldTerms } from './bm25-space.ts';
 import type { RankingConfig } from './config.ts';
 import { contentRuns, normalizeText } from './normalize.ts';
-import { analysisKeys, BIGRAM, WORD } from './query-plan.ts';
+import { analysisKeys } from './query-plan.ts';
 import { SYNONYM_GROUPS } from './synonyms.ts';
 import { type Tokenizer, units } from './tokenizer.ts';
 import type { KbEntry, MatchedField } from './types.ts';
@@ -19,27 +19,8 @@ export interface TitleDoc {
 export interface EntryRecord {
   entry: KbEntry;
   titleSlots: number[];
-  chunkSlots: number[];
 }
 
-/**
- * Sentence-aligned windows of about `size` characters. Scoring an answer by its best window
- * rewards query terms that occur together, which whole-answer BM25 cannot see.
- */
-export function chunkAnswer(answer: string, size: number): string[] {
-  if (answer.length <= size) return [answer];
-  const out: string[] = [];
-  let cur = '';
-  for (const sentence of answer.split(/(?<=[。！？；!?;\n])/)) {
-    if (cur && cur.length + sentence.length > size) {
-      out.push(cur);
-      cur = '';
-    }
-    cur += sentence;
-  }
-  if (cur) out.push(cur);
-  return out;
-}
 
 interface AnswerDoc {
   terms: FieldTerms;
@@ -59,10 +40,8 @@ const sumValues = (m: ReadonlyMap<string, number>): number => {
 export class EntryIndex {
   readonly titles: Bm25Space;
   readonly answers: Bm25Space;
-  readonly chunks: Bm25Space;
   readonly titleDocs: TitleDoc[] = [];
-  /** Owner entry slot of each answer chunk slot. */
-  readonly chunkOwner: number[] = [];
+
   readonly records: (EntryRecord | undefined)[] = [];
   private readonly slotById = new Map<string, number>();
 
@@ -80,7 +59,6 @@ export class EntryIndex {
       ],
       cfg.k1,
     );
-    this.chunks = new Bm25Space([{ weight: 1, b: cfg.chunkB }], cfg.k1);
     tokenizer.addWords(SYNONYM_GROUPS.flat());
   }
 
@@ -94,7 +72,7 @@ export class EntryIndex {
 
   /** Bulk load: the dictionary learns every title before any text is segmented. */
   build(entries: readonly KbEntry[]): void {
-    for (const e of entries) this.learnWords(e);
+    this.tokenizer.addWords(entries.flatMap((e) => this.titleWords(e)));
     const step = Math.max(1, Math.floor(entries.length / 1000));
     const sample: number[][] = [];
     for (let i = 0; i < entries.length; i += step) sample.push(this.answerDoc(entries[i]!).lens);
@@ -106,7 +84,7 @@ export class EntryIndex {
 
   upsert(entry: KbEntry): void {
     this.remove(entry.id);
-    this.learnWords(entry);
+    this.tokenizer.addWords(this.titleWords(entry));
     this.insert(entry);
   }
 
@@ -119,11 +97,6 @@ export class EntryIndex {
       const keys = analysisKeys(this.tokenizer.analyze(doc.raw), true);
       this.titles.remove(ts, keys.keys(), [sumValues(keys)]);
     }
-    const chunkTexts = chunkAnswer(rec.entry.answer, this.cfg.chunkChars);
-    rec.chunkSlots.forEach((cs, i) => {
-      const keys = analysisKeys(this.tokenizer.analyze(chunkTexts[i] ?? ''), this.cfg.answerChars);
-      this.chunks.remove(cs, keys.keys(), [sumValues(keys)]);
-    });
     const a = this.answerDoc(rec.entry);
     this.answers.remove(slot, a.terms.flatMap((m) => [...m.keys()]), a.lens);
     this.records[slot] = undefined;
@@ -131,9 +104,9 @@ export class EntryIndex {
     return true;
   }
 
-  private learnWords(e: KbEntry): void {
+  private titleWords(e: KbEntry): string[] {
     const texts = [e.question, ...(e.similar ?? []), e.matterName ?? ''];
-    this.tokenizer.addWords(texts.flatMap((t) => contentRuns(normalizeText(t))));
+    return texts.flatMap((t) => contentRuns(normalizeText(t)));
   }
 
   private insert(entry: KbEntry): void {
@@ -158,17 +131,7 @@ export class EntryIndex {
     add(entry.matterName, 'matterName');
     const a = this.answerDoc(entry);
     this.answers.add(slot, a.terms, a.lens);
-    const chunkSlots: number[] = [];
-    if (this.cfg.chunk > 0) {
-      for (const text of chunkAnswer(entry.answer, this.cfg.chunkChars)) {
-        const keys = analysisKeys(this.tokenizer.analyze(text), this.cfg.answerChars);
-        const cs = this.chunkOwner.length;
-        this.chunkOwner.push(slot);
-        this.chunks.add(cs, [keys], [sumValues(keys)]);
-        chunkSlots.push(cs);
-      }
-    }
-    this.records.push({ entry, titleSlots, chunkSlots });
+    this.records.push({ entry, titleSlots });
     this.slotById.set(entry.id, slot);
   }
 
@@ -179,5 +142,4 @@ export class EntryIndex {
   }
 }
 
-/** Term kinds indexed in the answer space (single characters would only add noise there). */
-export const answerKind = (key: string, withChars: boolean): boolean => withChars || key[0] === WORD || key[0] === BIGRAM;
+

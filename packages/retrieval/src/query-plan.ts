@@ -14,6 +14,8 @@ export interface QueryTerm {
   weight: number;
   /** Came only from a synonym rewrite (explanations show the original words first). */
   synonym: boolean;
+  /** A single character that no pair of the query contains. */
+  isolated: boolean;
 }
 
 export interface QueryPlan {
@@ -39,10 +41,11 @@ export function planQuery(query: string, tokenizer: Tokenizer, cfg: RankingConfi
   const unitCount = new Set(units(analysis.content.replace(/ /g, ''))).size;
   const charWeight = unitCount <= cfg.shortQueryUnits ? cfg.char : cfg.charLong;
   const byKey = new Map<string, QueryTerm>();
+  const paired = new Set(analysis.bigrams.flatMap((b) => units(b)));
   const add = (key: string, weight: number, synonym: boolean): void => {
     const t = byKey.get(key);
     if (t) t.weight += synonym ? 0 : weight;
-    else byKey.set(key, { key, weight, synonym });
+    else byKey.set(key, { key, weight, synonym, isolated: key[0] === CHAR && !paired.has(key.slice(1)) });
   };
   const addAnalysis = (a: Analysis, scale: number, synonym: boolean): void => {
     for (const w of new Set(a.words)) add(WORD + w, cfg.word * scale, synonym);
@@ -54,5 +57,30 @@ export function planQuery(query: string, tokenizer: Tokenizer, cfg: RankingConfi
   const hits = findSynonyms(normalizeText(query).replace(/\s+/g, ''));
   for (const h of hits) for (const alt of h.alternatives) addAnalysis(tokenizer.analyze(alt, cfg.querySearchWords), cfg.synonym, true);
   const variants = [content, ...synonymVariants(content, hits)];
-  return { analysis, terms: [...byKey.values()], variants, unitCount };
+  const terms = [...byKey.values()];
+  if (cfg.density !== 0) balanceDensity(terms, analysis.content, cfg.density);
+  return { analysis, terms, variants, unitCount };
+}
+
+/**
+ * Search-mode segmentation turns one long compound (住房公积金个人住房贷款) into a dozen words
+ * and pairs, which lets a single concept outvote the rest of the question. Each word/pair is
+ * divided by how many other terms cover the same characters (to the power `alpha`).
+ */
+function balanceDensity(terms: QueryTerm[], content: string, alpha: number): void {
+  const cover = new Float64Array(content.length);
+  const spans = terms.map((t) => {
+    if (t.synonym || t.key[0] === CHAR) return -1;
+    const at = content.indexOf(t.key.slice(1));
+    if (at >= 0) for (let i = at; i < at + t.key.length - 1; i++) cover[i]!++;
+    return at;
+  });
+  terms.forEach((t, k) => {
+    const at = spans[k]!;
+    if (at < 0) return;
+    const len = t.key.length - 1;
+    let sum = 0;
+    for (let i = at; i < at + len; i++) sum += cover[i]!;
+    t.weight /= Math.max(1, sum / len) ** alpha;
+  });
 }

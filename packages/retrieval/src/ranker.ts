@@ -1,7 +1,7 @@
 import type { RankingConfig } from './config.ts';
 import type { ConfidenceFeatures } from './confidence.ts';
 import { coverage, type CoverageQuery, prepareCoverage } from './coverage.ts';
-import { answerKind, type EntryIndex } from './entry-index.ts';
+import type { EntryIndex } from './entry-index.ts';
 import { CHAR, type QueryPlan } from './query-plan.ts';
 import { topK } from './top-k.ts';
 
@@ -25,9 +25,7 @@ export class Ranker {
   private entry = new Float64Array(1024);
   private best = new Float64Array(1024);
   private bestSlot = new Int32Array(1024);
-  private chunk = new Float64Array(1024);
-  private bestChunk = new Float64Array(1024);
-  private readonly chunkTouched: number[] = [];
+
   private readonly titleTouched: number[] = [];
   private readonly entryTouched: number[] = [];
 
@@ -38,35 +36,23 @@ export class Ranker {
 
   rank(plan: QueryPlan, matter: string | null): ScoredCandidate[] {
     const { cfg } = this;
-    const { titles, answers, chunks, titleDocs, chunkOwner, records } = this.index;
-    this.ensure(titleDocs.length, records.length, chunkOwner.length);
-    const { title, entry, best, bestSlot, titleTouched, entryTouched, chunk, bestChunk, chunkTouched } = this;
+    const { titles, answers, titleDocs, records } = this.index;
+    this.ensure(titleDocs.length, records.length);
+    const { title, entry, best, bestSlot, titleTouched, entryTouched } = this;
     let refT = 0;
     let refA = 0;
-    let refC = 0;
-    const useChunks = cfg.chunk > 0 && chunkOwner.length > 0;
+    const maxT = titles.docCount >= cfg.pruneFrom ? cfg.maxDfShare * titles.docCount : Infinity;
+    const maxA = answers.docCount >= cfg.pruneFrom ? cfg.maxDfShare * answers.docCount : Infinity;
     for (const t of plan.terms) {
-      refT += titles.accumulate(t.key, t.weight, title, titleTouched);
-      if (!answerKind(t.key, cfg.answerChars)) continue;
-      refA += answers.accumulate(t.key, t.weight, entry, entryTouched);
-      if (useChunks) refC += chunks.accumulate(t.key, t.weight, chunk, chunkTouched);
+      refT += titles.accumulate(t.key, t.weight, title, titleTouched, maxT);
+      // In answers a single character only speaks for itself when no query pair contains it
+      // (the 吃 of 雾霾天吃什么); otherwise it would just repeat the pair at great cost.
+      if (t.key[0] === CHAR && !(cfg.answerChars && t.isolated)) continue;
+      refA += answers.accumulate(t.key, t.weight, entry, entryTouched, maxA);
     }
     const wT = refT > 0 ? cfg.question / refT : 0;
     const wA = refA > 0 ? cfg.answerW / refA : 0;
-    const wC = refC > 0 ? cfg.chunk / refC : 0;
     for (const e of entryTouched) entry[e]! *= wA;
-    // Best window per entry; every chunk's owner was already touched by the answer space.
-    for (const cs of chunkTouched) {
-      const owner = chunkOwner[cs]!;
-      const s = chunk[cs]! * wC;
-      chunk[cs] = 0;
-      if (s > bestChunk[owner]!) bestChunk[owner] = s;
-    }
-    chunkTouched.length = 0;
-    for (const e of entryTouched) {
-      entry[e]! += bestChunk[e]!;
-      bestChunk[e] = 0;
-    }
     // Fold title sub-documents onto their entry, keeping the best phrasing.
     for (const ts of titleTouched) {
       const owner = titleDocs[ts]!.owner;
@@ -156,14 +142,12 @@ export class Ranker {
     if (matter && rec.entry.matter === matter) c.score += cfg.matterBoost;
   }
 
-  private ensure(titleCount: number, entryCount: number, chunkCount: number): void {
+  private ensure(titleCount: number, entryCount: number): void {
     if (this.title.length < titleCount) this.title = new Float64Array(titleCount * 2);
-    if (this.chunk.length < chunkCount) this.chunk = new Float64Array(chunkCount * 2);
     if (this.entry.length < entryCount) {
       this.entry = new Float64Array(entryCount * 2);
       this.best = new Float64Array(entryCount * 2);
       this.bestSlot = new Int32Array(entryCount * 2);
-      this.bestChunk = new Float64Array(entryCount * 2);
     }
   }
 }

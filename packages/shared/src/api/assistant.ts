@@ -18,7 +18,10 @@ export type MatterCard = z.infer<typeof MatterCard>;
 export const HumanHelpStatus = z.object({
   /** Whether the unit that would take this request is at work right now. */
   availableNow: z.boolean(),
-  /** When human help next opens (ISO instant), and the same in plain Chinese. */
+  /**
+   * When human help next opens (ISO instant), and the same in plain Chinese. Empty `opensAt` when the
+   * working calendar does not cover that year yet: `opensAtText` then says so instead of guessing.
+   */
   opensAt: z.string(),
   opensAtText: z.string(),
   hoursText: z.string(),
@@ -39,7 +42,14 @@ export const SessionStarted = z.object({
 });
 export type SessionStarted = z.infer<typeof SessionStarted>;
 
-export const AskBody = z.strictObject({ question: z.string().trim().min(1).max(500) });
+export const AskBody = z.strictObject({
+  question: z.string().trim().min(1).max(500),
+  /** A "您是不是想问" suggestion the citizen clicked (KB entry id, or `matter:<id>`): answered directly. */
+  entryId: z
+    .string()
+    .regex(/^(matter:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, '应为建议问题的编号')
+    .optional(),
+});
 
 export const ASSISTANT_OUTCOMES = ['answer', 'suggest', 'none', 'scope', 'smalltalk'] as const;
 export const AssistantReply = z.object({

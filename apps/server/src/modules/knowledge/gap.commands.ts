@@ -53,6 +53,7 @@ export async function recordGap(ctx: Ctx, input: GapInput): Promise<{ id: string
       matter_id: input.matterId ?? null,
       department_id: input.departmentId ?? null,
       source: input.source,
+      status: 'open',
       first_session_id: input.sessionId ?? null,
       last_seen_at: now,
       due_at: dueAt,

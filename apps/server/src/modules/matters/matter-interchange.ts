@@ -128,11 +128,11 @@ function parseCsvRecords(text: string): ParsedLine[] {
 }
 
 /** A zod issue list in plain Chinese, naming fields by their labels. */
-export function describeIssues(issues: z.core.$ZodIssue[]): string {
+export function describeIssues(issues: z.core.$ZodIssue[], labels: Record<string, string> = FIELD_LABELS): string {
   return issues
     .map((i) => {
       const field = String(i.path[0] ?? '');
-      const label = FIELD_LABELS[field as Field] ? `${FIELD_LABELS[field as Field]}（${field}）` : field;
+      const label = labels[field] ? `${labels[field]}（${field}）` : field;
       if (i.code === 'unrecognized_keys') return `有不认识的字段：${i.keys.join('、')}`;
       if (i.code === 'invalid_type' && i.input === undefined) return `缺少${label}`;
       if (i.code === 'too_small') return `${label}不能为空`;

@@ -11,7 +11,7 @@ export const en: Resources = {
     openMenu: 'Open menu',
     mainNav: 'Main navigation',
     language: 'Language',
-    accountMenu: 'Account menu',
+    accountMenu: 'My account',
     logout: 'Sign out',
     loggedOut: 'You have signed out.',
     changePassword: 'Change password',

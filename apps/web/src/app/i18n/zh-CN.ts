@@ -25,7 +25,7 @@ export const zhCN = {
     openMenu: '打开菜单',
     mainNav: '主导航',
     language: '语言',
-    accountMenu: '账号菜单',
+    accountMenu: '我的账号',
     logout: '退出登录',
     loggedOut: '您已退出登录。',
     changePassword: '修改密码',

@@ -43,8 +43,14 @@ export function AuditPage() {
     {
       key: 'when',
       title: t('audit.when'),
-      width: 150,
-      render: (_, e) => <time dateTime={e.occurredAt}>{dayjs(e.occurredAt).format('YYYY-MM-DD HH:mm:ss')}</time>,
+      width: 110,
+      render: (_, e) => (
+        <time dateTime={e.occurredAt}>
+          {dayjs(e.occurredAt).format('YYYY-MM-DD')}
+          <br />
+          {dayjs(e.occurredAt).format('HH:mm:ss')}
+        </time>
+      ),
     },
     {
       key: 'actor',
@@ -166,6 +172,7 @@ export function AuditPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         locale={{ emptyText: t('audit.empty') }}
+        scroll={{ x: 520 }}
         expandable={{
           expandedRowRender: (e) => <AuditDiff before={e.before} after={e.after} />,
           rowExpandable: (e) => e.before != null || e.after != null,

@@ -49,7 +49,7 @@ export function MatterTable({ data, loading, filters, onPage }: Props) {
       render: (_, m) => t(`audience.${m.audience}`),
       responsive: ['lg'],
     },
-    { key: 'hall', title: t('matters.hall'), render: (_, m) => t(`hall.${m.hall}`), responsive: ['xl'] },
+    { key: 'hall', title: t('matters.hall'), render: (_, m) => t(`hall.${m.hall}`), responsive: ['xxl'] },
     { key: 'lead', title: t('matters.leadUnit'), render: (_, m) => m.leadUnit.name, responsive: ['lg'] },
     {
       key: 'limit',

@@ -82,7 +82,10 @@ export function OrgPage() {
 
   const closeForm = (saved?: OrgUnit) => {
     setFormTarget(null);
-    if (saved) select(saved.id);
+    if (saved) {
+      setFilter('');
+      select(saved.id);
+    }
   };
 
   return (

@@ -179,6 +179,7 @@ export function UsersPage() {
         dataSource={list.data?.items ?? []}
         loading={list.isFetching}
         locale={{ emptyText: t('users.empty') }}
+        scroll={{ x: 320 }}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,

@@ -1,0 +1,154 @@
+import { performance } from 'node:perf_hooks';
+import { cstDate } from '@bangban/calendar';
+import type { AssistantReply } from '@bangban/shared';
+import type { AppContext } from '../../context.ts';
+import type { AssistantSessionRow, AssistantTurnRow, MatterRow } from '../../db/schema.ts';
+import type { CitizenActor } from '../../lib/actor.ts';
+import { AppError } from '../../lib/errors.ts';
+import { recordGap } from '../knowledge/gap.commands.ts';
+import type { IndexedDoc } from '../knowledge/knowledge-index.ts';
+import { classify, REPLY, SCOPE_INTENTS, SMALLTALK_INTENTS } from './assistant-replies.ts';
+import { presentTurn, type StoredCandidate } from './assistant.presenter.ts';
+import { ownSession, sessionMatter } from './assistant-session.commands.ts';
+import { entryAnswer, matterAnswer, type AnswerBlock } from './entry-answer.ts';
+
+type Ctx = Pick<AppContext, 'db' | 'org' | 'clock' | 'calendar' | 'knowledge'>;
+
+/** What 小申 decided for one question, before it is stored. */
+interface Composed {
+  intent: string;
+  outcome: AssistantTurnRow['outcome'];
+  reply: string;
+  answer: AnswerBlock | null;
+  entryId: string | null;
+  entryVersion: number | null;
+  matterId: string | null;
+  departmentId: string | null;
+  confidence: number | null;
+  candidates: StoredCandidate[];
+}
+
+const SUGGESTIONS = 3;
+
+/**
+ * One question: scope first (complaints, suggestions and legal cases go to their own channels and are never
+ * answered from the KB), then retrieval in the context of the session's matter. Every turn is stored; a
+ * question nobody can answer becomes a KB gap.
+ */
+export async function askAssistant(
+  ctx: Ctx,
+  citizen: CitizenActor,
+  sessionId: string,
+  input: { question: string; entryId?: string | undefined },
+): Promise<AssistantReply> {
+  const started = performance.now();
+  const session = await ownSession(ctx, citizen, sessionId);
+  if (session.ended_at) throw new AppError('ASSISTANT_SESSION_ENDED');
+  const matter = await sessionMatter(ctx, session);
+  const composed = await compose(ctx, session, matter, input);
+  const latencyMs = performance.now() - started;
+  const turn = await storeTurn(ctx, session, input.question, composed, latencyMs);
+  if (composed.outcome === 'none') {
+    await recordGap(ctx, { question: input.question, source: 'no_match', matterId: matter?.id ?? null, departmentId: composed.departmentId, sessionId });
+  }
+  return presentTurn(turn, composed.answer);
+}
+
+async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow | null, input: { question: string; entryId?: string | undefined }): Promise<Composed> {
+  const base = { answer: null, entryId: null, entryVersion: null, matterId: matter?.id ?? null, departmentId: null, confidence: null, candidates: [] };
+  // A clicked suggestion names its entry: answer it directly, without second-guessing the citizen's choice.
+  const chosen = input.entryId ? ctx.knowledge.doc(input.entryId) : undefined;
+  if (chosen && isLive(ctx, chosen)) {
+    const answered = await answerFrom(ctx, session, chosen, 1, 'consult', []);
+    if (answered) return answered;
+  }
+
+  const intent = classify(input.question);
+  if (SMALLTALK_INTENTS.has(intent.intent)) return { ...base, intent: intent.intent, outcome: 'smalltalk', reply: intent.reply ?? REPLY.greeting, confidence: intent.confidence };
+  if (SCOPE_INTENTS.has(intent.intent)) return { ...base, intent: intent.intent, outcome: 'scope', reply: intent.reply ?? '', confidence: intent.confidence };
+
+  const { decision, candidates, docs } = ctx.knowledge.search(input.question, { matterId: session.matter_id, limit: 5 });
+  const suggested = new Set(decision.kind === 'suggest' ? decision.candidates.slice(0, SUGGESTIONS).map((c) => c.entryId) : []);
+  const stored: StoredCandidate[] = candidates.map((c) => ({
+    entryId: c.entryId,
+    question: docs.get(c.entryId)?.question ?? '',
+    score: c.score,
+    confidence: c.confidence,
+    field: c.field,
+    suggested: suggested.has(c.entryId),
+  }));
+  // A suggestion the candidate list no longer carries (limit) is still shown: the decision is what counts.
+  if (decision.kind === 'suggest') {
+    for (const c of decision.candidates.slice(0, SUGGESTIONS)) {
+      if (!stored.some((s) => s.entryId === c.entryId)) stored.push({ entryId: c.entryId, question: docs.get(c.entryId)?.question ?? '', score: c.score, confidence: c.confidence, field: c.field, suggested: true });
+    }
+  }
+  const top = candidates[0];
+
+  if (decision.kind === 'answer') {
+    const doc = docs.get(decision.entryId);
+    const answered = doc && (await answerFrom(ctx, session, doc, decision.confidence, intent.intent, stored));
+    if (answered) return answered;
+  }
+  if (decision.kind === 'suggest' && suggested.size) {
+    return { ...base, intent: intent.intent, outcome: 'suggest', reply: REPLY.suggest, confidence: top?.confidence ?? null, candidates: stored };
+  }
+  // Nobody could answer: the gap goes to the department of the page's matter, else of the closest candidate.
+  const departmentId = matter?.department_id ?? (top ? (docs.get(top.entryId)?.departmentId ?? null) : null);
+  return { ...base, intent: intent.intent, outcome: 'none', reply: REPLY.none, departmentId, confidence: top?.confidence ?? null, candidates: stored };
+}
+
+async function answerFrom(ctx: Ctx, session: AssistantSessionRow, doc: IndexedDoc, confidence: number, intent: string, candidates: StoredCandidate[]): Promise<Composed | null> {
+  if (doc.kind === 'matter') {
+    const answer = await matterAnswer(ctx, doc.id);
+    if (!answer) return null;
+    return { intent, outcome: 'answer', reply: REPLY.matter(answer.question), answer, entryId: null, entryVersion: null, matterId: doc.id, departmentId: doc.departmentId, confidence, candidates };
+  }
+  if (doc.version === null) return null;
+  const answer = await entryAnswer(ctx, doc.id, doc.version);
+  if (!answer) return null;
+  // The turn is about the page's matter when the entry covers it; otherwise about the entry's main matter.
+  const matterId = session.matter_id && doc.matterIds.includes(session.matter_id) ? session.matter_id : (doc.matterIds[0] ?? session.matter_id);
+  return { intent, outcome: 'answer', reply: REPLY.answer(answer.question), answer, entryId: doc.id, entryVersion: doc.version, matterId, departmentId: doc.departmentId, confidence, candidates };
+}
+
+function isLive(ctx: Pick<AppContext, 'clock'>, doc: IndexedDoc): boolean {
+  const today = cstDate(ctx.clock.now());
+  return (!doc.effectiveFrom || doc.effectiveFrom <= today) && (!doc.expiresOn || doc.expiresOn >= today);
+}
+
+async function storeTurn(ctx: Ctx, session: AssistantSessionRow, question: string, c: Composed, latencyMs: number): Promise<AssistantTurnRow> {
+  const now = ctx.clock.now();
+  // Small talk is not a question: the resolution rate's denominator counts sessions with a real question.
+  const isQuestion = c.outcome !== 'smalltalk';
+  return ctx.db.transaction().execute(async (trx) => {
+    // Updating the session first locks its row, so two asks at once (a double tap) take consecutive seq numbers
+    // instead of colliding on unique (session_id, seq).
+    await trx
+      .updateTable('assistant_sessions')
+      .set((eb) => ({ last_activity_at: now, question_count: isQuestion ? eb('question_count', '+', 1) : eb.ref('question_count') }))
+      .where('id', '=', session.id)
+      .execute();
+    const last = await trx.selectFrom('assistant_turns').select((eb) => eb.fn.max('seq').as('seq')).where('session_id', '=', session.id).executeTakeFirst();
+    return trx
+      .insertInto('assistant_turns')
+      .values({
+        session_id: session.id,
+        seq: Number(last?.seq ?? 0) + 1,
+        question,
+        intent: c.intent,
+        outcome: c.outcome,
+        entry_id: c.entryId,
+        entry_version: c.entryVersion,
+        matter_id: c.matterId,
+        department_id: c.departmentId,
+        confidence: c.confidence,
+        candidates: JSON.stringify(c.candidates),
+        reply: c.reply,
+        latency_ms: latencyMs,
+        created_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}

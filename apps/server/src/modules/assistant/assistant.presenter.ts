@@ -1,0 +1,52 @@
+import type { AssistantReply, Transcript } from '@bangban/shared';
+import type { AssistantTurnRow } from '../../db/schema.ts';
+import { scopeChannel } from './assistant-replies.ts';
+import type { AnswerBlock } from './entry-answer.ts';
+
+/** A retrieval candidate as kept on the turn: what 小申 weighed, for KB operators and for replaying suggestions. */
+export interface StoredCandidate {
+  entryId: string;
+  question: string;
+  score: number;
+  confidence: number;
+  field: string;
+  /** Shown to the citizen as "您是不是想问". */
+  suggested: boolean;
+}
+
+export function storedCandidates(turn: Pick<AssistantTurnRow, 'candidates'>): StoredCandidate[] {
+  return (turn.candidates as StoredCandidate[]) ?? [];
+}
+
+/** One turn as the citizen sees it. The answer block is loaded by the caller (it lives in the KB tables). */
+export function presentTurn(turn: AssistantTurnRow, answer: AnswerBlock | null): AssistantReply {
+  return {
+    turnId: turn.id,
+    seq: turn.seq,
+    question: turn.question,
+    outcome: turn.outcome,
+    reply: turn.reply,
+    answer,
+    suggestions: storedCandidates(turn)
+      .filter((c) => c.suggested)
+      .map((c) => ({ entryId: c.entryId, question: c.question })),
+    scope: turn.outcome === 'scope' ? { intent: turn.intent, channel: scopeChannel(turn.intent) } : null,
+    offerHuman: turn.outcome === 'none' || turn.feedback === 'not_solved',
+    askFeedback: turn.outcome === 'answer',
+    createdAt: turn.created_at.toISOString(),
+  };
+}
+
+export function presentTranscript(
+  sessionId: string,
+  matter: Transcript['matter'],
+  turns: { row: AssistantTurnRow; answer: AnswerBlock | null }[],
+  humanRequested: boolean,
+): Transcript {
+  return {
+    sessionId,
+    matter,
+    turns: turns.map(({ row, answer }) => ({ ...presentTurn(row, answer), feedback: row.feedback })),
+    humanRequested,
+  };
+}

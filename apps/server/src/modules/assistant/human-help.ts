@@ -1,0 +1,70 @@
+import { cstDate, CST_OFFSET_MS, CalendarYearNotCoveredError, DEFAULT_WORKING_HOURS, type GroupSchedule } from '@bangban/calendar';
+import type { HumanHelpStatus } from '@bangban/shared';
+import type { AppContext } from '../../context.ts';
+
+type Ctx = Pick<AppContext, 'org' | 'calendar' | 'clock'>;
+
+const WEEKDAYS = ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'];
+
+/**
+ * The agent group that takes a unit's help requests: its first agent group, if it has one. A unit without a
+ * group of its own (or no known unit at all) is answered with the default hours, never with "closed".
+ */
+export function helpGroupOf(ctx: Pick<AppContext, 'org'>, leadUnitId: string | null): string | null {
+  if (!leadUnitId) return null;
+  return ctx.org.childrenOf(leadUnitId).find((c) => c.kind === 'agent_group')?.id ?? null;
+}
+
+/** "9:00" rather than "09:00": easier to read aloud for elderly users. */
+const clock = (hhmm: string) => hhmm.replace(/^0(\d)/, '$1');
+
+export function hoursText(ctx: Pick<AppContext, 'org'>, groupId: string | null): string {
+  const hours = (groupId && ctx.org.get(groupId)?.workingHours) || DEFAULT_WORKING_HOURS;
+  return `工作日 ${hours.periods.map((p) => `${clock(p.start)}–${clock(p.end)}`).join('、')}`;
+}
+
+/** An instant as a Chinese wall-clock reading, e.g. "2月24日（星期二）9:00", always in China time. */
+export function chineseDateTime(instant: Date): string {
+  const [, month, day] = cstDate(instant).split('-').map(Number);
+  const shifted = new Date(instant.getTime() + CST_OFFSET_MS);
+  const hh = shifted.getUTCHours();
+  const mm = String(shifted.getUTCMinutes()).padStart(2, '0');
+  return `${month}月${day}日（${WEEKDAYS[shifted.getUTCDay()]}）${hh}:${mm}`;
+}
+
+/**
+ * Whether human help for the unit is at work now, and when it next opens. If the holidays of the year are not
+ * entered yet we cannot know, and say exactly that rather than guess from the weekday.
+ */
+export function humanHelpStatus(ctx: Ctx, leadUnitId: string | null, now = ctx.clock.now()): HumanHelpStatus {
+  const groupId = helpGroupOf(ctx, leadUnitId);
+  const schedule: GroupSchedule = ctx.calendar.scheduleFor(groupId);
+  const hours = hoursText(ctx, groupId);
+  try {
+    const availableNow = schedule.isOpen(now);
+    const opens = schedule.nextOpening(now);
+    return {
+      availableNow,
+      opensAt: opens.toISOString(),
+      opensAtText: availableNow ? '现在就是上班时间' : chineseDateTime(opens),
+      hoursText: hours,
+    };
+  } catch (err) {
+    if (!(err instanceof CalendarYearNotCoveredError)) throw err;
+    return {
+      availableNow: false,
+      opensAt: '',
+      opensAtText: `${err.year} 年的节假日安排还没有录入，暂时无法确定下次上班时间`,
+      hoursText: hours,
+    };
+  }
+}
+
+/** What the citizen reads after asking for a human: who takes it and, honestly, when. */
+export function humanRequestMessage(status: HumanHelpStatus, unitName: string | null, hasContact: boolean): string {
+  const who = unitName ? `负责的${unitName}` : '帮办工作人员';
+  const contact = hasContact ? '工作人员会按您留下的联系方式联系您。' : '如需工作人员联系您，可以留下联系电话。';
+  if (status.availableNow) return `您的求助已经记下，${who}现在是上班时间，会尽快处理。${contact}`;
+  if (!status.opensAt) return `您的求助已经记下。${who}的上班时间是${status.hoursText}；${status.opensAtText}。${contact}`;
+  return `您的求助已经记下。${who}现在不在上班时间（${status.hoursText}），下次上班时间：${status.opensAtText}，上班后会尽快处理。${contact}`;
+}
