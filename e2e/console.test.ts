@@ -18,7 +18,7 @@ after(async () => {
 
 describe('staff console in Chromium', () => {
   test('the server printed the URL and the demo accounts', () => {
-    assert.match(server.output(), /已启动：http:\/\/127\.0\.0\.1:\d+\/console/);
+    assert.match(server.output(), /已启动：http:\/\/localhost:\d+\/console/);
     assert.match(server.output(), /admin\s+平台管理员/);
   });
 

@@ -11,8 +11,6 @@ export interface RankingConfig {
   char: number;
   charLong: number;
   shortQueryUnits: number;
-  /** Exponent of the overlap normalisation of query words/pairs (see balanceDensity). */
-  density: number;
   /** Weight of terms that only come from a synonym of a query word. */
   synonym: number;
   /** Final score = question·nQ + answerW·nA + coverage·cov + precision·cov·prec + exact. */
@@ -51,7 +49,6 @@ export const DEFAULT_RANKING: RankingConfig = {
   charLong: 0.2,
   shortQueryUnits: 6,
   synonym: 0.6,
-  density: 0,
   question: 1,
   answerW: 0.5,
   coverage: 1,

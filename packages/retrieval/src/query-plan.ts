@@ -57,30 +57,6 @@ export function planQuery(query: string, tokenizer: Tokenizer, cfg: RankingConfi
   const hits = findSynonyms(normalizeText(query).replace(/\s+/g, ''));
   for (const h of hits) for (const alt of h.alternatives) addAnalysis(tokenizer.analyze(alt, cfg.querySearchWords), cfg.synonym, true);
   const variants = [content, ...synonymVariants(content, hits)];
-  const terms = [...byKey.values()];
-  if (cfg.density !== 0) balanceDensity(terms, analysis.content, cfg.density);
-  return { analysis, terms, variants, unitCount };
+  return { analysis, terms: [...byKey.values()], variants, unitCount };
 }
 
-/**
- * Search-mode segmentation turns one long compound (住房公积金个人住房贷款) into a dozen words
- * and pairs, which lets a single concept outvote the rest of the question. Each word/pair is
- * divided by how many other terms cover the same characters (to the power `alpha`).
- */
-function balanceDensity(terms: QueryTerm[], content: string, alpha: number): void {
-  const cover = new Float64Array(content.length);
-  const spans = terms.map((t) => {
-    if (t.synonym || t.key[0] === CHAR) return -1;
-    const at = content.indexOf(t.key.slice(1));
-    if (at >= 0) for (let i = at; i < at + t.key.length - 1; i++) cover[i]!++;
-    return at;
-  });
-  terms.forEach((t, k) => {
-    const at = spans[k]!;
-    if (at < 0) return;
-    const len = t.key.length - 1;
-    let sum = 0;
-    for (let i = at; i < at + len; i++) sum += cover[i]!;
-    t.weight /= Math.max(1, sum / len) ** alpha;
-  });
-}

@@ -19,7 +19,7 @@ export async function publishEntry(ctx: AppContext, input: EntryInput): Promise<
   const id = await ctx.db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('kb_entries')
-      .values({ department_id: input.departmentId, status: 'published', question: input.question, similar, answer: input.answer, published_version: 1 })
+      .values({ department_id: input.departmentId, sharing: 'district', source: 'manual', status: 'published', question: input.question, similar, answer: input.answer, published_version: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
