@@ -80,11 +80,12 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
 
   const serveWeb = opts.serveWeb ?? true;
   const hasWeb = serveWeb && existsSync(ctx.config.webDist);
-  if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: true });
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    if (hasWeb && req.method === 'GET' && !path.startsWith('/api/') && !path.startsWith('/docs')) {
+    if (hasWeb && (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|docs|assets)\//.test(path) && path !== '/docs') {
       // The web app routes on the client: any other page path gets its shell.
       return reply.sendFile('index.html');
     }

@@ -1,6 +1,7 @@
 import type { Config } from './config/env.ts';
 import type { AppContext } from './context.ts';
-import { openDatabase, type DatabaseOptions } from './db/database.ts';
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/database.ts';
+import { RedisEventRelay } from './lib/event-relay.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { EventBus } from './lib/events.ts';
@@ -11,12 +12,16 @@ import { KnowledgeIndex } from './modules/knowledge/knowledge-index.ts';
 
 export interface Runtime {
   ctx: AppContext;
+  relay: RedisEventRelay | undefined;
   close(): Promise<void>;
 }
 
 /** Opens the database, migrates, and wires the in-memory services to the events that invalidate them. */
-export async function createRuntime(config: Config, opts: { clock?: Clock; db?: DatabaseOptions } = {}): Promise<Runtime> {
-  const handle = await openDatabase(opts.db ?? { url: config.databaseUrl, dataDir: config.dataDir });
+export async function createRuntime(
+  config: Config,
+  opts: { clock?: Clock; db?: DatabaseOptions; /** share an open database (tests of several processes) */ handle?: DatabaseHandle } = {},
+): Promise<Runtime> {
+  const handle = opts.handle ?? (await openDatabase(opts.db ?? { url: config.databaseUrl, dataDir: config.dataDir }));
   await migrateToLatest(handle.db, handle.schema);
   const bus = new EventBus();
   const org = new OrgTree(handle.db);
@@ -42,6 +47,16 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; db?: 
   }
   for (const type of ['matter.imported', 'kb.entries_imported'] as const) bus.on(type, () => knowledge.load());
 
+  const relay = config.redisUrl ? new RedisEventRelay(bus, config.redisUrl) : undefined;
+  await relay?.start();
+
   const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock, org, calendar, sso, knowledge };
-  return { ctx, close: () => handle.close() };
+  return {
+    ctx,
+    relay,
+    close: async () => {
+      await relay?.stop();
+      if (!opts.handle) await handle.close();
+    },
+  };
 }

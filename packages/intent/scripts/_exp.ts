@@ -158,7 +158,67 @@ export function loadOof(name: string): Float64Array[] {
   return (JSON.parse(readFileSync(`/tmp/oof_${name}.json`, 'utf8')) as number[][]).map((a) => Float64Array.from(a));
 }
 
-export type Exp = { name: string; f: FeatOpts; v: VecOpts; model: 'lr' | 'nblr'; l2: number; alpha?: number };
+export type Exp = { name: string; f: FeatOpts; v: VecOpts; model: 'lr' | 'nblr' | 'ft'; l2: number; alpha?: number; D?: number; epochs?: number; lr?: number; seed?: number };
+
+import { mulberry32, shuffleInPlace } from '../src/rng.ts';
+/** fastText-style: mean of feature embeddings (weights = row values normalised to sum 1), linear softmax, SGD. */
+export function ft(X: SparseVec[], trainIdx: number[], testIdx: number[], dim: number, D: number, epochs: number, lr0: number, seed: number): Float64Array[] {
+  const rand = mulberry32(seed);
+  const E = new Float32Array(dim * D);
+  for (let i = 0; i < E.length; i++) E[i] = (rand() * 2 - 1) / D;
+  const W = new Float32Array(K * D);
+  const b = new Float64Array(K);
+  const h = new Float64Array(D);
+  const dh = new Float64Array(D);
+  const z = new Float64Array(K);
+  const forward = (x: SparseVec) => {
+    h.fill(0);
+    let s = 0;
+    for (let j = 0; j < x.val.length; j++) s += x.val[j] as number;
+    for (let j = 0; j < x.idx.length; j++) {
+      const v = (x.val[j] as number) / (s || 1);
+      const base = (x.idx[j] as number) * D;
+      for (let d = 0; d < D; d++) h[d] = (h[d] as number) + v * (E[base + d] as number);
+    }
+    for (let k = 0; k < K; k++) {
+      let a = b[k] as number;
+      for (let d = 0; d < D; d++) a += (W[k * D + d] as number) * (h[d] as number);
+      z[k] = a;
+    }
+    softmaxInPlace(z);
+    return s;
+  };
+  const order = [...trainIdx];
+  const total = epochs * order.length;
+  let step = 0;
+  for (let ep = 0; ep < epochs; ep++) {
+    shuffleInPlace(order, rand);
+    for (const i of order) {
+      const lr = lr0 * (1 - step / total);
+      step++;
+      const x = X[i] as SparseVec;
+      const s = forward(x);
+      dh.fill(0);
+      for (let k = 0; k < K; k++) {
+        const g = ((z[k] as number) - (y[i] === k ? 1 : 0)) * lr;
+        for (let d = 0; d < D; d++) {
+          dh[d] = (dh[d] as number) + g * (W[k * D + d] as number);
+          W[k * D + d] = (W[k * D + d] as number) - g * (h[d] as number);
+        }
+        b[k] = (b[k] as number) - g;
+      }
+      for (let j = 0; j < x.idx.length; j++) {
+        const v = (x.val[j] as number) / (s || 1);
+        const base = (x.idx[j] as number) * D;
+        for (let d = 0; d < D; d++) E[base + d] = (E[base + d] as number) - v * (dh[d] as number);
+      }
+    }
+  }
+  return testIdx.map((i) => {
+    forward(X[i] as SparseVec);
+    return Float64Array.from(z);
+  });
+}
 
 export function run(e: Exp): Float64Array[] {
   const t0 = performance.now();
@@ -169,6 +229,9 @@ export function run(e: Exp): Float64Array[] {
     if (e.model === 'lr') {
       const m = fitLR(tr.map((i) => X[i] as SparseVec), tr.map((i) => y[i] as number), dim, e.l2);
       for (const i of te) oof[i] = softmaxInPlace(scores(m, X[i] as SparseVec));
+    } else if (e.model === 'ft') {
+      const s = ft(X, tr, te, dim, e.D ?? 32, e.epochs ?? 10, e.lr ?? 0.5, e.seed ?? 1);
+      te.forEach((i, t) => (oof[i] = s[t] as Float64Array));
     } else {
       const s = nblr(X, tr, te, dim, e.l2, e.alpha ?? 1);
       te.forEach((i, t) => (oof[i] = softmaxInPlace(s[t] as Float64Array)));

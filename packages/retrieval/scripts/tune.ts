@@ -46,10 +46,9 @@ if (!process.argv.includes('--calibrate-only')) {
 }
 
 const finals = sets.map((s) => rankAll(s, DEFAULT_RANKING).ranked);
-const fitOn = process.argv.includes("--fit-faq") ? [finals[1]!] : finals;
 const xs: number[][] = [];
 const ys: number[] = [];
-for (const ranked of fitOn) {
+for (const ranked of finals) {
   for (const r of ranked) {
     if (!r.features) continue;
     xs.push(featureVector(r.features));
@@ -80,6 +79,7 @@ for (const g of [0, 0.005, 0.01, 0.02, 0.05]) {
 console.log(`\nanswer threshold ${best.t}, minGap ${best.g}: decision ${sets.map((s, i) => `${s.name} ${decisionAt(finals[i]!, best.t, best.g).toFixed(1)}`).join(', ')}`);
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 console.log(JSON.stringify({ bias: round(model.bias), weights: model.weights.map(round), answerAt: best.t, minGap: best.g }));
+// --curve: decision score of each set per answer threshold (to see how flat the optimum is).
 if (process.argv.includes('--curve')) {
   for (let t = 0.1; t <= 0.9; t += 0.05) console.log(t.toFixed(2), sets.map((s, i) => `${s.name} ${decisionAt(finals[i]!, t).toFixed(1)}`).join('  '));
 }

@@ -24,14 +24,19 @@ export function calibrate(f: ConfidenceFeatures, cfg: DecisionConfig): number {
   return 1 / (1 + Math.exp(-z));
 }
 
-/** The one place answer/suggest/none is decided; the server and the eval both go through it. */
+/**
+ * The one place answer/suggest/none is decided; the server and the eval both go through it.
+ * Suggesting is judged on the *summed* confidence of the offered candidates: two entries tied
+ * at 0.2 each are individually too weak to answer, but one of them is likely what was meant.
+ */
 export function decide(candidates: readonly Candidate[], cfg: DecisionConfig): Decision {
   const top = candidates[0];
-  if (!top || top.score < cfg.minScore || top.confidence < cfg.suggestAt) return { kind: 'none' };
+  if (!top || top.score < cfg.minScore) return { kind: 'none' };
   const gap = top.score - (candidates[1]?.score ?? 0);
   if (top.confidence >= cfg.answerAt && gap >= cfg.minGap) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
   const suggestions = candidates
     .filter((c) => c === top || c.score >= cfg.suggestRatio * top.score)
     .slice(0, cfg.maxSuggestions);
-  return { kind: 'suggest', candidates: suggestions };
+  const mass = suggestions.reduce((s, c) => s + c.confidence, 0);
+  return mass >= cfg.suggestAt ? { kind: 'suggest', candidates: suggestions } : { kind: 'none' };
 }

@@ -13,7 +13,10 @@ export interface RankingConfig {
   shortQueryUnits: number;
   /** Weight of terms that only come from a synonym of a query word. */
   synonym: number;
-  /** Final score = question·nQ + answerW·nA + coverage·cov + precision·cov·prec + exact. */
+  /**
+   * Final score = question·nT + answerW·nA + max over titles of
+   * (coverage·recall + precision·recall·prec + contiguity·contig) + exact (+ matterBoost).
+   */
   question: number;
   answerW: number;
   coverage: number;
@@ -21,8 +24,6 @@ export interface RankingConfig {
   exact: number;
   /** Bonus for the query appearing contiguously in a title, more when it starts early. */
   contiguity: number;
-  /** Weight of the IDF-weighted share of query words/pairs present anywhere in the entry. */
-  termCoverage: number;
   /** Added to entries linked to the matter the citizen is looking at. */
   matterBoost: number;
   /** How many stage-one candidates get the (more expensive) coverage features. */
@@ -41,7 +42,7 @@ export interface RankingConfig {
 
 export const DEFAULT_RANKING: RankingConfig = {
   k1: 1.2,
-  questionB: 0.75,
+  questionB: 0.5,
   answer: { body: 1, bodyB: 0.75, lead: 1, leadB: 0.5, department: 0.5 },
   word: 1,
   bigram: 1,
@@ -55,11 +56,10 @@ export const DEFAULT_RANKING: RankingConfig = {
   precision: 0.5,
   exact: 0.3,
   contiguity: 0.2,
-  termCoverage: 0,
   matterBoost: 0.3,
   rerankDepth: 40,
   leadChars: 60,
-  maxDfShare: 0.2,
+  maxDfShare: 0.05,
   pruneFrom: 5000,
   answerChars: true,
   querySearchWords: true,
@@ -79,7 +79,7 @@ export interface DecisionConfig {
   minScore: number;
   /** A top candidate closer than this to the runner-up is a tie: suggest instead of answering. */
   minGap: number;
-  /** Below `answerAt` but at or above this: offer up to three "您是不是想问" candidates. */
+  /** Below `answerAt`: suggest when the offered candidates' confidences sum to at least this: offer up to three "您是不是想问" candidates. */
   suggestAt: number;
   maxSuggestions: number;
   /** Runners-up join a suggestion only when their score is at least this share of the top. */
@@ -88,12 +88,12 @@ export interface DecisionConfig {
 
 // Fitted by scripts/tune.ts on both dev sets pooled; answerAt maximises their mean decision score.
 export const DEFAULT_DECISION: DecisionConfig = {
-  bias: -2.434,
-  weights: [-0.027, 4.394, 1.108, 0.67, 0.362],
-  answerAt: 0.32,
+  bias: -2.337,
+  weights: [-0.052, 4.615, -0.256, 1.648, 0.335],
+  answerAt: 0.29,
   minGap: 0,
   minScore: 0.05,
-  suggestAt: 0.15,
+  suggestAt: 0.2,
   maxSuggestions: 3,
   suggestRatio: 0.7,
 };

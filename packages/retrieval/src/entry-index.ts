@@ -21,7 +21,6 @@ export interface EntryRecord {
   titleSlots: number[];
 }
 
-
 interface AnswerDoc {
   terms: FieldTerms;
   lens: number[];
@@ -40,8 +39,8 @@ const sumValues = (m: ReadonlyMap<string, number>): number => {
 export class EntryIndex {
   readonly titles: Bm25Space;
   readonly answers: Bm25Space;
+  /** Indexed by title slot; documents of removed entries stay here (slots are never reused). */
   readonly titleDocs: TitleDoc[] = [];
-
   readonly records: (EntryRecord | undefined)[] = [];
   private readonly slotById = new Map<string, number>();
 
@@ -75,11 +74,20 @@ export class EntryIndex {
     this.tokenizer.addWords(entries.flatMap((e) => this.titleWords(e)));
     const step = Math.max(1, Math.floor(entries.length / 1000));
     const sample: number[][] = [];
-    for (let i = 0; i < entries.length; i += step) sample.push(this.answerDoc(entries[i]!).lens);
+    const titleLens: number[] = [];
+    for (let i = 0; i < entries.length; i += step) {
+      sample.push(this.answerDoc(entries[i]!).lens);
+      if (entries[i]!.question) titleLens.push(sumValues(analysisKeys(this.tokenizer.analyze(entries[i]!.question), true)));
+    }
+    if (titleLens.length > 0) this.titles.setAverages([titleLens.reduce((s, l) => s + l, 0) / titleLens.length]);
     if (sample.length > 0) {
       this.answers.setAverages([0, 1, 2].map((f) => sample.reduce((s, l) => s + l[f]!, 0) / sample.length));
     }
-    for (const e of entries) this.insert(e);
+    for (const e of entries) {
+      // A repeated id replaces the earlier entry, as upsert would.
+      if (this.slotById.has(e.id)) this.remove(e.id);
+      this.insert(e);
+    }
   }
 
   upsert(entry: KbEntry): void {

@@ -127,7 +127,7 @@ export class Ranker {
         if (v.text === doc.content) exact = cfg.exact;
       }
     }
-    // Share of the query's own words/pairs found anywhere in the entry.
+    // Share of the query's own words/pairs found anywhere in the entry (a calibration feature).
     let hit = 0;
     let total = 0;
     plan.terms.forEach((t, i) => {
@@ -138,7 +138,7 @@ export class Ranker {
     });
     c.features.coverage = total > 0 ? hit / total : 0;
     c.features.answerScore = c.answerScore;
-    c.score += bestCov + exact + cfg.termCoverage * c.features.coverage;
+    c.score += bestCov + exact;
     if (matter && rec.entry.matter === matter) c.score += cfg.matterBoost;
   }
 

@@ -55,6 +55,8 @@ export interface PublishedEvent extends DomainEvent {
   id: string;
   occurredAt: Date;
   actorId: string | null;
+  /** Set when the event was committed by another server process and relayed here (see event-relay.ts). */
+  remote?: boolean;
 }
 
 type Listener = (event: PublishedEvent) => void | Promise<void>;

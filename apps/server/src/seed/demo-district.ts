@@ -5,11 +5,14 @@ import type { AppContext } from '../context.ts';
 import { inTransaction } from '../lib/events.ts';
 import { hashPassword } from '../modules/identity/password.ts';
 import { importMatters } from '../modules/matters/matter-import.command.ts';
+import { importEntries } from '../modules/knowledge/entry-import.command.ts';
 import { leadUnitFor } from '../modules/matters/matter-lead.ts';
 
 // Real catalogue of 2,262 Guangdong matters (see apps/server/seed/SOURCE.md). Its provincial departments
 // become the demo district's departments; a demo needs a living catalogue, not an empty one.
 const CATALOGUE = new URL('../../seed/matters-gd.jsonl', import.meta.url);
+const KB_PLATFORM = new URL('../../seed/kb-platform.jsonl', import.meta.url);
+const KB_FAQ = new URL('../../../../packages/retrieval/eval-data/faq-bj.kb.jsonl', import.meta.url);
 
 const HOURS = { periods: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }] };
 
@@ -65,6 +68,7 @@ export async function seedDemoDistrict(ctx: AppContext, password: string): Promi
   await ctx.org.reload();
   await assignTopMatters(ctx);
   await addDepartmentGroups(ctx);
+  await seedKnowledge(ctx);
 
   await inTransaction(ctx, { actor: 'system' }, async (tx) => {
     for (const u of DEMO_USERS) {
@@ -131,4 +135,19 @@ async function addDepartmentGroups(ctx: AppContext): Promise<void> {
     }
     await tx.record({ type: 'org_unit.created', subjectType: 'org_unit', subjectId: null, summary: '演示：为事项最多的部门建立帮办小组' });
   });
+}
+
+/** A published demo knowledge base: answers about the service itself, and real public Q&A (see SOURCE.md). */
+async function seedKnowledge(ctx: AppContext): Promise<void> {
+  const office = ctx.org.byTag('coordinator')[0]!;
+  const civil = ctx.org.byTag('civil_affairs')[0]!;
+  const platform = readFileSync(KB_PLATFORM, 'utf8').trim().split('\n');
+  const byDept = (dept: string) => Buffer.from(platform.filter((l) => JSON.parse(l).department === dept).join('\n'));
+  for (const [unit, file] of [
+    [office.id, byDept('区政务服务办')],
+    [civil.id, byDept('区民政局')],
+    [office.id, readFileSync(KB_FAQ)],
+  ] as const) {
+    await importEntries(ctx, { actor: 'system' }, file, 'demo.jsonl', { departmentId: unit, publish: true, dryRun: false });
+  }
 }

@@ -8,6 +8,7 @@ import { loadConfig, type Config } from '../../src/config/env.ts';
 import type { AppContext } from '../../src/context.ts';
 import { systemClock, type Clock } from '../../src/lib/clock.ts';
 import { hashPassword } from '../../src/modules/identity/password.ts';
+import type { DatabaseHandle } from '../../src/db/database.ts';
 
 export const PASSWORD = 'Test-pass-2026';
 
@@ -16,10 +17,10 @@ export const PASSWORD = 'Test-pass-2026';
  * named by TEST_DATABASE_URL (dropped when the file's tests end). Tests in a file share it and build the
  * rows they need with the factories below, with unique names. Pair with `after(() => s.close())`.
  */
-export async function startTestServer(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { clock?: Clock; env?: Record<string, string>; handle?: DatabaseHandle } = {}): Promise<TestServer> {
   const url = process.env.TEST_DATABASE_URL;
   let schema: string | undefined;
-  if (url) {
+  if (url && !opts.handle) {
     schema = `t_${process.pid}_${randomBytes(3).toString('hex')}`;
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -27,7 +28,7 @@ export async function startTestServer(opts: { clock?: Clock; env?: Record<string
     await client.end();
   }
   const config: Config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_PER_MINUTE: '100000', ...opts.env });
-  const runtime = await createRuntime(config, { clock: opts.clock ?? systemClock, db: { url, schema, poolSize: 4 } });
+  const runtime = await createRuntime(config, { clock: opts.clock ?? systemClock, db: { url, schema, poolSize: 4 }, ...(opts.handle && { handle: opts.handle }) });
   const app = await buildApp(runtime.ctx, { serveWeb: false });
   return new TestServer(runtime, app, async () => {
     await app.close();

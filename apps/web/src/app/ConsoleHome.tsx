@@ -12,6 +12,10 @@ const SHORTCUTS = {
   calendar: ['home.calendarTitle', 'home.calendarDesc'],
   users: ['home.usersTitle', 'home.usersDesc'],
   audit: ['home.auditTitle', 'home.auditDesc'],
+  kb: ['home.kbTitle', 'home.kbDesc'],
+  kbHitTest: ['home.kbHitTestTitle', 'home.kbHitTestDesc'],
+  kbGaps: ['home.kbGapsTitle', 'home.kbGapsDesc'],
+  assistantMetrics: ['home.assistantMetricsTitle', 'home.assistantMetricsDesc'],
 } as const;
 
 export function ConsoleHome() {

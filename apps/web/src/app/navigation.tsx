@@ -1,5 +1,16 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, ApartmentOutlined, CalendarOutlined, FileSearchOutlined, HomeOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ApartmentOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  CalendarOutlined,
+  ExperimentOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  QuestionCircleOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '@bangban/shared';
 import type { Resources } from './i18n/zh-CN.ts';
 
@@ -15,6 +26,10 @@ export const NAV_ENTRIES: NavEntry[] = [
   { path: '/console', label: 'home', icon: <HomeOutlined />, permission: null },
   { path: '/console/org', label: 'org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/console/matters', label: 'matters', icon: <FileSearchOutlined />, permission: 'matter.read' },
+  { path: '/console/kb', label: 'kb', icon: <BookOutlined />, permission: 'kb.read' },
+  { path: '/console/kb/hit-test', label: 'kbHitTest', icon: <ExperimentOutlined />, permission: 'kb.read' },
+  { path: '/console/kb/gaps', label: 'kbGaps', icon: <QuestionCircleOutlined />, permission: 'kb.gaps' },
+  { path: '/console/metrics/assistant', label: 'assistantMetrics', icon: <BarChartOutlined />, permission: 'assistant.metrics' },
   { path: '/console/calendar', label: 'calendar', icon: <CalendarOutlined />, permission: 'calendar.read' },
   { path: '/console/users', label: 'users', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/console/audit', label: 'audit', icon: <AuditOutlined />, permission: 'audit.read' },

@@ -1,7 +1,6 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router';
 import { LoginPage } from '../modules/identity/LoginPage.tsx';
-import { ChatPlaceholder } from './ChatPlaceholder.tsx';
 import { ConsoleHome } from './ConsoleHome.tsx';
 import { NotFound } from './NotFound.tsx';
 import { RequireAuth, RequirePermission } from './RequireAuth.tsx';
@@ -17,10 +16,26 @@ const MatterEditPage = lazy(() => import('../modules/matters/MatterEditPage.tsx'
 const CalendarPage = lazy(() => import('../modules/calendar/CalendarPage.tsx').then((m) => ({ default: m.CalendarPage })));
 const UsersPage = lazy(() => import('../modules/users/UsersPage.tsx').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('../modules/audit/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
+const KnowledgePage = lazy(() => import('../modules/knowledge/KnowledgePage.tsx').then((m) => ({ default: m.KnowledgePage })));
+const EntryDetailPage = lazy(() => import('../modules/knowledge/EntryDetailPage.tsx').then((m) => ({ default: m.EntryDetailPage })));
+const EntryEditPage = lazy(() => import('../modules/knowledge/EntryEditPage.tsx').then((m) => ({ default: m.EntryEditPage })));
+const HitTestPage = lazy(() => import('../modules/knowledge/HitTestPage.tsx').then((m) => ({ default: m.HitTestPage })));
+const GapsPage = lazy(() => import('../modules/knowledge/GapsPage.tsx').then((m) => ({ default: m.GapsPage })));
+const AssistantMetricsPage = lazy(() =>
+  import('../modules/metrics/AssistantMetricsPage.tsx').then((m) => ({ default: m.AssistantMetricsPage })),
+);
+const ChatPage = lazy(() => import('../modules/assistant/ChatPage.tsx').then((m) => ({ default: m.ChatPage })));
 
 export const router = createBrowserRouter([
   { path: '/', element: <Navigate to="/console" replace /> },
-  { path: '/chat', element: <ChatPlaceholder /> },
+  {
+    path: '/chat',
+    element: (
+      <Suspense fallback={null}>
+        <ChatPage />
+      </Suspense>
+    ),
+  },
   { path: '/console/login', element: <LoginPage /> },
   {
     path: '/console',
@@ -94,6 +109,16 @@ export const router = createBrowserRouter([
             <AuditPage />
           </RequirePermission>
         ),
+      },
+      { path: 'kb', element: <RequirePermission permission="kb.read"><KnowledgePage /></RequirePermission> },
+      { path: 'kb/new', element: <RequirePermission permission="kb.write"><EntryEditPage /></RequirePermission> },
+      { path: 'kb/hit-test', element: <RequirePermission permission="kb.read"><HitTestPage /></RequirePermission> },
+      { path: 'kb/gaps', element: <RequirePermission permission="kb.gaps"><GapsPage /></RequirePermission> },
+      { path: 'kb/:id', element: <RequirePermission permission="kb.read"><EntryDetailPage /></RequirePermission> },
+      { path: 'kb/:id/edit', element: <RequirePermission permission="kb.write"><EntryEditPage /></RequirePermission> },
+      {
+        path: 'metrics/assistant',
+        element: <RequirePermission permission="assistant.metrics"><AssistantMetricsPage /></RequirePermission>,
       },
       { path: '*', element: <NotFound /> },
     ],

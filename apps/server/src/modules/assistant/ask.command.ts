@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { cstDate } from '@bangban/calendar';
+import type { Candidate, Decision } from '@bangban/retrieval';
 import type { AssistantReply } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { AssistantSessionRow, AssistantTurnRow, MatterRow } from '../../db/schema.ts';
@@ -64,25 +65,13 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
   }
 
   const intent = classify(input.question);
-  if (SMALLTALK_INTENTS.has(intent.intent)) return { ...base, intent: intent.intent, outcome: 'smalltalk', reply: intent.reply ?? REPLY.greeting, confidence: intent.confidence };
-  if (SCOPE_INTENTS.has(intent.intent)) return { ...base, intent: intent.intent, outcome: 'scope', reply: intent.reply ?? '', confidence: intent.confidence };
+  const classified = { ...base, intent: intent.intent, confidence: intent.confidence };
+  if (SMALLTALK_INTENTS.has(intent.intent)) return { ...classified, outcome: 'smalltalk', reply: intent.reply ?? REPLY.greeting };
+  // The intent model's reply names the right channel (12345, or the courts and 12348 for legal cases).
+  if (SCOPE_INTENTS.has(intent.intent)) return { ...classified, outcome: 'scope', reply: intent.reply ?? '' };
 
   const { decision, candidates, docs } = ctx.knowledge.search(input.question, { matterId: session.matter_id, limit: 5 });
-  const suggested = new Set(decision.kind === 'suggest' ? decision.candidates.slice(0, SUGGESTIONS).map((c) => c.entryId) : []);
-  const stored: StoredCandidate[] = candidates.map((c) => ({
-    entryId: c.entryId,
-    question: docs.get(c.entryId)?.question ?? '',
-    score: c.score,
-    confidence: c.confidence,
-    field: c.field,
-    suggested: suggested.has(c.entryId),
-  }));
-  // A suggestion the candidate list no longer carries (limit) is still shown: the decision is what counts.
-  if (decision.kind === 'suggest') {
-    for (const c of decision.candidates.slice(0, SUGGESTIONS)) {
-      if (!stored.some((s) => s.entryId === c.entryId)) stored.push({ entryId: c.entryId, question: docs.get(c.entryId)?.question ?? '', score: c.score, confidence: c.confidence, field: c.field, suggested: true });
-    }
-  }
+  const stored = keepCandidates(decision, candidates, docs);
   const top = candidates[0];
 
   if (decision.kind === 'answer') {
@@ -90,7 +79,7 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
     const answered = doc && (await answerFrom(ctx, session, doc, decision.confidence, intent.intent, stored));
     if (answered) return answered;
   }
-  if (decision.kind === 'suggest' && suggested.size) {
+  if (decision.kind === 'suggest' && stored.some((c) => c.suggested)) {
     return { ...base, intent: intent.intent, outcome: 'suggest', reply: REPLY.suggest, confidence: top?.confidence ?? null, candidates: stored };
   }
   // Nobody could answer: the gap goes to the department of the page's matter, else of the closest candidate.
@@ -98,18 +87,40 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
   return { ...base, intent: intent.intent, outcome: 'none', reply: REPLY.none, departmentId, confidence: top?.confidence ?? null, candidates: stored };
 }
 
-async function answerFrom(ctx: Ctx, session: AssistantSessionRow, doc: IndexedDoc, confidence: number, intent: string, candidates: StoredCandidate[]): Promise<Composed | null> {
+/** Everything the engine weighed, flagged with what the citizen was offered, for replay and for KB operators. */
+function keepCandidates(decision: Decision, candidates: Candidate[], docs: Map<string, IndexedDoc>): StoredCandidate[] {
+  const offered = decision.kind === 'suggest' ? decision.candidates.slice(0, SUGGESTIONS) : [];
+  const offeredIds = new Set(offered.map((c) => c.entryId));
+  // A suggestion beyond the candidate list's limit is kept too: the decision is what the citizen saw.
+  const all = [...candidates, ...offered.filter((o) => !candidates.some((c) => c.entryId === o.entryId))];
+  return all.map((c) => ({
+    entryId: c.entryId,
+    question: docs.get(c.entryId)?.question ?? '',
+    score: c.score,
+    confidence: c.confidence,
+    field: c.field,
+    suggested: offeredIds.has(c.entryId),
+  }));
+}
+
+async function answerFrom(
+  ctx: Ctx,
+  session: AssistantSessionRow,
+  doc: IndexedDoc,
+  confidence: number,
+  intent: string,
+  candidates: StoredCandidate[],
+): Promise<Composed | null> {
+  const common = { intent, outcome: 'answer' as const, departmentId: doc.departmentId, confidence, candidates };
   if (doc.kind === 'matter') {
     const answer = await matterAnswer(ctx, doc.id);
-    if (!answer) return null;
-    return { intent, outcome: 'answer', reply: REPLY.matter(answer.question), answer, entryId: null, entryVersion: null, matterId: doc.id, departmentId: doc.departmentId, confidence, candidates };
+    return answer && { ...common, reply: REPLY.matter(answer.question), answer, entryId: null, entryVersion: null, matterId: doc.id };
   }
-  if (doc.version === null) return null;
-  const answer = await entryAnswer(ctx, doc.id, doc.version);
+  const answer = doc.version === null ? null : await entryAnswer(ctx, doc.id, doc.version);
   if (!answer) return null;
   // The turn is about the page's matter when the entry covers it; otherwise about the entry's main matter.
   const matterId = session.matter_id && doc.matterIds.includes(session.matter_id) ? session.matter_id : (doc.matterIds[0] ?? session.matter_id);
-  return { intent, outcome: 'answer', reply: REPLY.answer(answer.question), answer, entryId: doc.id, entryVersion: doc.version, matterId, departmentId: doc.departmentId, confidence, candidates };
+  return { ...common, reply: REPLY.answer(answer.question), answer, entryId: doc.id, entryVersion: doc.version, matterId };
 }
 
 function isLive(ctx: Pick<AppContext, 'clock'>, doc: IndexedDoc): boolean {

@@ -1,7 +1,7 @@
 import type { KbEntryBody, UpdateKbEntryBody } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { KbEntryRow } from '../../db/schema.ts';
-import type { StaffWriteContext } from '../../lib/actor.ts';
+import type { StaffWriteContext, WriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction, type Tx } from '../../lib/events.ts';
 import { transition } from './entry-state.ts';
@@ -141,7 +141,8 @@ export async function submitEntry(ctx: Ctx, wctx: StaffWriteContext, id: string)
 }
 
 /** Snapshots the working copy as the next version and makes it the one citizens get. */
-async function publishWorkingCopy(ctx: Ctx, tx: Tx, wctx: StaffWriteContext, entry: KbEntryRow, note: string | null): Promise<number> {
+async function publishWorkingCopy(ctx: Ctx, tx: Tx, wctx: WriteContext, entry: KbEntryRow, note: string | null): Promise<number> {
+  const actorId = wctx.actor === 'system' ? null : wctx.actor.id;
   const last = await tx.db.selectFrom('kb_entry_versions').select((eb) => eb.fn.max('version').as('v')).where('entry_id', '=', entry.id).executeTakeFirst();
   const version = Number(last?.v ?? 0) + 1;
   const matterIds = (await tx.db.selectFrom('kb_entry_matters').select('matter_id').where('entry_id', '=', entry.id).execute()).map((m) => m.matter_id);
@@ -157,17 +158,17 @@ async function publishWorkingCopy(ctx: Ctx, tx: Tx, wctx: StaffWriteContext, ent
       matter_ids: JSON.stringify(matterIds),
       effective_from: entry.effective_from,
       expires_on: entry.expires_on,
-      published_by: wctx.actor.id,
+      published_by: actorId,
       published_at: now,
       note,
     })
     .execute();
-  await tx.db.updateTable('kb_entries').set({ status: 'published', published_version: version, reviewed_by: wctx.actor.id, updated_at: now }).where('id', '=', entry.id).execute();
+  await tx.db.updateTable('kb_entries').set({ status: 'published', published_version: version, reviewed_by: actorId, updated_at: now }).where('id', '=', entry.id).execute();
   // An entry drafted from a gap answers it when it goes live (查遗补缺 closes on publication).
   if (entry.source === 'gap' && entry.source_ref) {
     await tx.db
       .updateTable('kb_gaps')
-      .set({ status: 'answered', answered_entry_id: entry.id, answered_at: now, closed_by: wctx.actor.id })
+      .set({ status: 'answered', answered_entry_id: entry.id, answered_at: now, closed_by: actorId })
       .where('id', '=', entry.source_ref)
       .where('status', '=', 'open')
       .execute();

@@ -28,6 +28,7 @@ const MATTER_PREFIX = 'matter:';
 export class KnowledgeIndex {
   private retriever: Retriever = createRetriever([]);
   private docs = new Map<string, IndexedDoc>();
+  private paused = false;
 
   constructor(
     private readonly db: Db,
@@ -39,7 +40,18 @@ export class KnowledgeIndex {
     return this.docs.size;
   }
 
+  /** Bulk work (the demo seed) pauses updates and loads once at the end instead of after every step. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  async resume(): Promise<void> {
+    this.paused = false;
+    await this.load();
+  }
+
   async load(): Promise<void> {
+    if (this.paused) return;
     const [entries, matters] = await Promise.all([this.publishedEntries(), this.db.selectFrom('matters').selectAll().execute()]);
     const docs: KbEntry[] = [];
     const meta = new Map<string, IndexedDoc>();
@@ -58,6 +70,7 @@ export class KnowledgeIndex {
 
   /** Re-reads one entry: indexes its published version, or drops it when archived or never published. */
   async refreshEntry(entryId: string): Promise<void> {
+    if (this.paused) return;
     const [found] = await this.publishedEntries(entryId);
     if (found) {
       this.retriever.upsert(found.doc);
@@ -68,6 +81,7 @@ export class KnowledgeIndex {
   }
 
   async refreshMatter(matterId: string): Promise<void> {
+    if (this.paused) return;
     const m = await this.db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
     const id = MATTER_PREFIX + matterId;
     if (!m) {
@@ -129,7 +143,8 @@ export class KnowledgeIndex {
       meta: {
         kind: 'entry' as const,
         id: r.id,
-        question: r.question,
+        // Answer-only passages have no question: show the start of the answer where a question would go.
+        question: r.question || preview(r.answer),
         departmentId: r.department_id,
         matterIds: r.matter_ids,
         version: r.version,
@@ -157,4 +172,9 @@ function matterDoc(
 
 export function isMatterDoc(indexId: string): boolean {
   return indexId.startsWith(MATTER_PREFIX);
+}
+
+function preview(markdown: string): string {
+  const text = markdownToText(markdown).replace(/\s+/g, ' ');
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -8,6 +8,7 @@ import {
   type OrgKind,
   type Role,
 } from '@bangban/shared';
+import { knowledgeZhCN } from './knowledge.ts';
 
 /** Role names come from @bangban/shared so the server and the console never disagree. */
 export function mapLabels(labels: Record<Role, { zh: string; en: string }>, lang: 'zh' | 'en'): Record<Role, string> {
@@ -16,6 +17,7 @@ export function mapLabels(labels: Record<Role, { zh: string; en: string }>, lang
 
 // Chinese is the first language of the console: plain words for district staff, no jargon.
 export const zhCN = {
+  ...knowledgeZhCN,
   app: {
     name: '帮办',
     tagline: '一网通办帮办服务平台',
@@ -74,6 +76,10 @@ export const zhCN = {
     calendar: '工作日历',
     users: '账号管理',
     audit: '审计日志',
+    kb: '知识库',
+    kbHitTest: '命中测试',
+    kbGaps: '查遗补缺',
+    assistantMetrics: '小申指标',
   },
   home: {
     greeting: '您好，{{name}}',
@@ -91,6 +97,14 @@ export const zhCN = {
     usersDesc: '新建账号、调整角色、重置密码和解除锁定。',
     auditTitle: '查看操作记录',
     auditDesc: '谁在什么时间做了什么修改，修改前后的内容。',
+    kbTitle: '维护知识库',
+    kbDesc: '编写和审核答复口径，管理版本，批量导入导出。',
+    kbHitTestTitle: '测试小申的回答',
+    kbHitTestDesc: '输入一个问题，看小申会用哪条答复、为什么。',
+    kbGapsTitle: '补充未解答的问题',
+    kbGapsDesc: '小申答不上来的问题，5 个工作日内补充答复口径。',
+    assistantMetricsTitle: '查看小申解决率',
+    assistantMetricsDesc: '解决率与 50% 目标对比，按部门、按事项查看。',
   },
   login: {
     title: '工作人员登录',
@@ -377,9 +391,51 @@ export const zhCN = {
   },
   chat: {
     title: '小申 智能客服',
-    comingSoon: '小申 智能客服 即将上线，敬请期待。',
-    body: '如需办事咨询，您可以先拨打 12345 市民服务热线，或前往就近的政务服务中心。',
-    staff: '工作人员入口',
+    name: '小申',
+    subtitle: '一网通办帮办小助手 · 24 小时在线',
+    alwaysOn: '24 小时在线，可随时转人工',
+    human: '转人工',
+    humanTitle: '转人工帮办',
+    humanIntro: '请工作人员接着帮您。上班时间会尽快处理；不在上班时间的，上班后处理。',
+    humanAlready: '您已经申请过转人工，工作人员会尽快处理。如需工作人员打电话给您，可以在下面留下电话。',
+    humanConfirm: '确认转人工',
+    contactLabel: '联系电话（选填）',
+    contactHelp: '不填也可以。留下电话，工作人员可以打给您。',
+    contactInvalid: '电话号码好像不对，请检查，或者不填。',
+    noticeLabel: '系统通知',
+    log: '与小申的对话',
+    xiaoshenSays: '小申说：',
+    iSaid: '我问：',
+    starting: '正在连接小申…',
+    startFailed: '小申暂时连不上',
+    thinking: '小申正在查找答案…',
+    askFailed: '没有发送成功：{{message}}',
+    retry: '重试',
+    inputLabel: '输入您的问题',
+    inputHint: '按回车发送，最多 {{max}} 个字',
+    placeholder: '请输入您的问题',
+    send: '发送',
+    commonQuestions: '大家常问',
+    related: '相关问题',
+    suggestTitle: '您是不是想问',
+    solvedQuestion: '解决了吗？',
+    solved: '解决了',
+    notSolved: '没解决',
+    solvedAck: '谢谢您的反馈。',
+    notSolvedAck: '抱歉没能帮到您，您可以转人工。',
+    noneTitle: '小申暂时没有答案',
+    call: '拨打 {{number}}',
+    newWindow: '（在新窗口打开）',
+    card: {
+      department: '负责部门',
+      location: '办理地点',
+      promised: '承诺时限',
+      phone: '咨询电话',
+      materials: '所需材料',
+      noMaterials: '办事指南没有列出材料，请打咨询电话问一下。',
+      askByPhone: '请打咨询电话问一下',
+      guide: '查看完整办事指南',
+    },
   },
 };
 

@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, Button, Spin } from 'antd';
+import { useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { usePageTitle } from '../../app/usePageTitle.ts';
+import { ChatLog } from './ChatLog.tsx';
+import { Composer } from './Composer.tsx';
+import { HumanHelpDialog } from './HumanHelpDialog.tsx';
+import { useAssistantChat, type AskRequest } from './useAssistantChat.ts';
+import './chat.css';
+
+/**
+ * Everyday questions to start with, when the page is not about one matter (a matter page shows its card).
+ * In Chinese whatever the UI language: the knowledge base answers in Chinese.
+ */
+const COMMON_QUESTIONS = ['结婚登记要带什么', '身份证丢了怎么办', '港澳通行证续签'];
+
+/** Tells the widget on the host page to close the panel (Escape pressed inside the iframe). */
+export const CLOSE_MESSAGE = 'bangban:close';
+
+/** The citizen chat with 小申: a full page at /chat, or the widget's panel at /chat?embed=1. */
+export function ChatPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const embed = params.get('embed') === '1';
+  const chat = useAssistantChat({
+    channel: embed ? 'widget' : 'page',
+    matter: params.get('matter'),
+    pageUrl: embed ? (params.get('page') ?? undefined) : window.location.pathname,
+  });
+  const [draft, setDraft] = useState('');
+  const [humanOpen, setHumanOpen] = useState(false);
+  usePageTitle(t('chat.title'));
+
+  useEffect(() => {
+    if (!embed || window.parent === window) return;
+    const onKey = (e: KeyboardEvent) => {
+      // An open dialog takes Escape first.
+      if (e.key === 'Escape' && !document.querySelector('.ant-modal-wrap')) window.parent.postMessage({ type: CLOSE_MESSAGE }, '*');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [embed]);
+
+  const { ask } = chat;
+  const send = useCallback(
+    async (request: AskRequest) => {
+      // Only a successful send empties the box, and only if it still holds what was sent.
+      if (await ask(request)) setDraft((d) => (d.trim() === request.question ? '' : d));
+    },
+    [ask],
+  );
+  const openHuman = useCallback(() => setHumanOpen(true), []);
+
+  const chips = chat.turns.length > 0 || chat.matter ? [] : COMMON_QUESTIONS;
+
+  const humanButton = (
+    <Button className="bb-chat-btn bb-chat-header-human" type="primary" ghost={!embed} onClick={openHuman} disabled={!chat.ready}>
+      {t('chat.human')}
+    </Button>
+  );
+
+  return (
+    <div className={`bb-chat${embed ? ' bb-chat-embed' : ''}`}>
+      {embed ? (
+        <div className="bb-chat-toolbar">
+          <span className="bb-chat-toolbar-text">{t('chat.alwaysOn')}</span>
+          {humanButton}
+        </div>
+      ) : (
+        <header className="bb-chat-header">
+          <div className="bb-logo" aria-hidden="true">
+            申
+          </div>
+          <div className="bb-chat-header-title">
+            <h1>{t('chat.name')}</h1>
+            <p>{t('chat.subtitle')}</p>
+          </div>
+          <LanguageSwitch size="small" />
+          {humanButton}
+        </header>
+      )}
+      <main id="main" tabIndex={-1} className="bb-chat-main">
+        {chat.startError ? (
+          <Alert
+            className="bb-chat-start-error"
+            type="error"
+            showIcon
+            role="alert"
+            title={t('chat.startFailed')}
+            description={chat.startError}
+            action={
+              <Button className="bb-chat-btn" onClick={() => void chat.retryStart()}>
+                {t('chat.retry')}
+              </Button>
+            }
+          />
+        ) : !chat.ready ? (
+          <div className="bb-center" role="status">
+            <Spin />
+            <span>{t('chat.starting')}</span>
+          </div>
+        ) : (
+          <ChatLog
+            greeting={chat.greeting}
+            matter={chat.matter}
+            turns={chat.turns}
+            notices={chat.notices}
+            acks={chat.acks}
+            pending={chat.pending}
+            onAsk={(r) => void send(r)}
+            onFeedback={chat.sendFeedback}
+            onHuman={openHuman}
+          />
+        )}
+      </main>
+      <footer className="bb-chat-footer">
+        {chat.askError && (
+          <Alert
+            className="bb-chat-ask-error"
+            type="error"
+            showIcon
+            role="alert"
+            title={t('chat.askFailed', { message: chat.askError.message })}
+            action={
+              <Button className="bb-chat-btn" onClick={() => void send(chat.askError!.request)}>
+                {t('chat.retry')}
+              </Button>
+            }
+          />
+        )}
+        <Composer value={draft} onChange={setDraft} onSend={(q) => void send({ question: q })} sending={chat.pending !== null} disabled={!chat.ready} chips={chips} />
+      </footer>
+      <HumanHelpDialog open={humanOpen} alreadyRequested={chat.humanRequested} onClose={() => setHumanOpen(false)} onConfirm={chat.requestHuman} />
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// The 小申 widget: one script tag on any 一网通办 page adds a floating button that opens the chat in a panel.
+//   <script src="https://HOST/widget.js" data-matter="MATTER_CODE" async></script>
+// Everything it draws lives in a shadow root, so no style leaks into the host page and the host's CSS
+// cannot break the button. No dependencies: this file is the whole bundle.
+import { widgetStyles } from './widget-styles.ts';
+
+const CLOSE_MESSAGE = 'bangban:close';
+const HOST_ID = 'bangban-xiaoshen-widget';
+
+interface WidgetApi {
+  open(): void;
+  close(): void;
+}
+
+declare global {
+  interface Window {
+    BangbanWidget?: WidgetApi;
+  }
+}
+
+// Read while the script runs: `document.currentScript` is null afterwards (and inside callbacks).
+const script = document.currentScript as HTMLScriptElement | null;
+
+function chatUrl(origin: string, matter: string | undefined): string {
+  const url = new URL('/chat', origin);
+  url.searchParams.set('embed', '1');
+  if (matter) url.searchParams.set('matter', matter);
+  // The page the citizen was on, without its query string (it may carry someone's tokens).
+  url.searchParams.set('page', `${location.origin}${location.pathname}`.slice(0, 1000));
+  return url.toString();
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function mount(origin: string, matter: string | undefined): WidgetApi {
+  const host = el('div', { id: HOST_ID, lang: 'zh-CN' });
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = widgetStyles;
+
+  const launcher = el('button', { type: 'button', class: 'launcher', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'aria-controls': 'bb-panel' });
+  launcher.append(el('span', { class: 'logo', 'aria-hidden': 'true' }, '申'), el('span', { class: 'label' }, '问小申'));
+  launcher.setAttribute('aria-label', '打开小申智能客服');
+
+  const panel = el('div', { id: 'bb-panel', class: 'panel', role: 'dialog', 'aria-label': '小申智能客服', hidden: '' });
+  const header = el('div', { class: 'header' });
+  const title = el('span', { class: 'title' });
+  title.append(el('span', { class: 'logo small', 'aria-hidden': 'true' }, '申'), document.createTextNode('小申智能客服'));
+  const close = el('button', { type: 'button', class: 'close', 'aria-label': '关闭小申' });
+  close.append(el('span', { 'aria-hidden': 'true' }, '×'), el('span', { class: 'close-text' }, '关闭'));
+  header.append(title, close);
+  panel.append(header);
+  root.append(style, launcher, panel);
+
+  let frame: HTMLIFrameElement | null = null;
+
+  const open = () => {
+    if (!frame) {
+      // Created on first open: a page that never opens 小申 loads nothing but this script.
+      frame = el('iframe', { class: 'frame', title: '小申智能客服对话', src: chatUrl(origin, matter), allow: 'clipboard-write' });
+      panel.append(frame);
+    }
+    panel.hidden = false;
+    launcher.hidden = true;
+    launcher.setAttribute('aria-expanded', 'true');
+    close.focus();
+  };
+  const hide = () => {
+    if (panel.hidden) return;
+    panel.hidden = true;
+    launcher.hidden = false;
+    launcher.setAttribute('aria-expanded', 'false');
+    launcher.focus();
+  };
+
+  launcher.addEventListener('click', open);
+  close.addEventListener('click', hide);
+  panel.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') hide();
+  });
+  // Escape pressed inside the chat arrives as a message; only the chat's own frame is listened to.
+  window.addEventListener('message', (e: MessageEvent) => {
+    if (e.origin === origin && frame && e.source === frame.contentWindow && (e.data as { type?: unknown } | null)?.type === CLOSE_MESSAGE) hide();
+  });
+
+  const attach = () => document.body.append(host);
+  if (document.body) attach();
+  else document.addEventListener('DOMContentLoaded', attach, { once: true });
+  return { open, close: hide };
+}
+
+if (script?.src && !document.getElementById(HOST_ID)) {
+  const origin = new URL(script.src, location.href).origin;
+  window.BangbanWidget = mount(origin, script.dataset.matter?.trim() || undefined);
+}
