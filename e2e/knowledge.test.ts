@@ -95,8 +95,7 @@ describe('knowledge base in Chromium', () => {
       await page.getByRole('tab', { name: '版本记录' }).click();
       await page.getByText('第 2 版', { exact: true }).first().waitFor(T);
       await page.getByRole('button', { name: '回滚到第 1 版' }).click();
-      const confirm = page.getByRole('dialog');
-      await confirm.getByText('确定回滚到第 1 版吗？').first().waitFor(T);
+      const confirm = page.getByRole('dialog', { name: '确定回滚到第 1 版吗？' });
       await confirm.getByRole('button', { name: /回滚到此版本/ }).click();
       await page.getByText('第 3 版', { exact: true }).first().waitFor(T);
       await page.getByRole('tab', { name: '内容' }).click();

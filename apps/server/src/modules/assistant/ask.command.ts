@@ -67,10 +67,11 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
   const intent = classify(input.question);
   const classified = { ...base, intent: intent.intent, confidence: intent.confidence };
   if (SMALLTALK_INTENTS.has(intent.intent)) return { ...classified, outcome: 'smalltalk', reply: intent.reply ?? REPLY.greeting };
-  // The intent model's reply names the right channel (12345, or the courts and 12348 for legal cases).
-  if (SCOPE_INTENTS.has(intent.intent)) return { ...classified, outcome: 'scope', reply: intent.reply ?? '' };
-
   const { decision, candidates, docs } = ctx.knowledge.search(input.question, { matterId: session.matter_id, limit: 5 });
+  // The intent model's reply names the right channel (12345, or the courts and 12348 for legal cases).
+  if (SCOPE_INTENTS.has(intent.intent) && isOutOfScope(intent, input.question, decision)) {
+    return { ...classified, outcome: 'scope', reply: intent.reply ?? '' };
+  }
   const stored = keepCandidates(decision, candidates, docs);
   const top = candidates[0];
 
@@ -85,6 +86,23 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
   // Nobody could answer: the gap goes to the department of the page's matter, else of the closest candidate.
   const departmentId = matter?.department_id ?? (top ? (docs.get(top.entryId)?.departmentId ?? null) : null);
   return { ...base, intent: intent.intent, outcome: 'none', reply: REPLY.none, departmentId, confidence: top?.confidence ?? null, candidates: stored };
+}
+
+/**
+ * The intent model learned from long messages; on a short question ("设所", "如何补办社保卡") its complaint or
+ * suggestion verdict is near chance. Turning a citizen away costs more than answering, so a complaint or
+ * suggestion verdict stops retrieval only when a rule fired, the model is sure, or a long message found no
+ * confident answer in the knowledge base.
+ */
+export const SCOPE_SURE = 0.6;
+export const SCOPE_LIKELY = 0.45;
+export const SCOPE_LONG_MESSAGE = 15;
+// Someone who says outright that they are complaining or reporting is, whatever the model's confidence.
+const EXPLICIT_COMPLAINT = /^(我|我们)?(要|想|来)?(投诉|举报)(?!.*(电话|渠道|方式|怎么|如何|找谁|哪里))|(态度|不作为|推诿|刁难|乱收费).*(投诉|举报)/;
+export function isOutOfScope(intent: { source: string; confidence: number }, question: string, decision: Decision): boolean {
+  if (intent.source === 'rule' || intent.confidence >= SCOPE_SURE) return true;
+  if (EXPLICIT_COMPLAINT.test(question)) return true;
+  return intent.confidence >= SCOPE_LIKELY && [...question].length >= SCOPE_LONG_MESSAGE && decision.kind !== 'answer';
 }
 
 /** Everything the engine weighed, flagged with what the citizen was offered, for replay and for KB operators. */

@@ -44,6 +44,7 @@ export function HumanHelpDialog({ open, alreadyRequested, onClose, onConfirm }: 
       title={t('chat.humanTitle')}
       onCancel={onClose}
       destroyOnHidden
+      rootClassName="bb-chat-modal"
       width={440}
       footer={[
         <Button key="cancel" className="bb-chat-btn" onClick={onClose}>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -66,6 +66,10 @@ export function EntryForm({ entry, departments, defaultDepartmentId, saving, onS
         : { similar: [], sharing: 'district', matterIds: [], relatedIds: [], departmentId: defaultDepartmentId },
     [entry, defaultDepartmentId],
   );
+  // Departments load after the form mounts: fill in the user's own department once it is known.
+  useEffect(() => {
+    if (!entry && defaultDepartmentId && !form.getFieldValue('departmentId')) form.setFieldValue('departmentId', defaultDepartmentId);
+  }, [entry, defaultDepartmentId, form]);
   const req = (field: string) => ({ required: true, whitespace: true, message: t('common.required', { field }) });
 
   return (

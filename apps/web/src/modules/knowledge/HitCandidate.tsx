@@ -48,14 +48,18 @@ export function HitCandidate({ rank, candidate: c, chosen }: { rank: number; can
             <span>
               {t('hitTest.field')} <strong>{t(`hitTest.field_${c.field}`, { defaultValue: c.field })}</strong>
             </span>
+            <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+              <span id={`conf-${rank}`}>{t('hitTest.confidence')}</span>
+              <Progress
+                percent={confidence}
+                size="small"
+                aria-labelledby={`conf-${rank}`}
+                status={chosen ? 'success' : 'normal'}
+                style={{ width: 160, margin: 0 }}
+              />
+            </span>
             {c.department && <span>{c.department}</span>}
           </Space>
-          <div>
-            <span id={`conf-${rank}`} style={{ fontSize: 13 }}>
-              {t('hitTest.confidence')}
-            </span>
-            <Progress percent={confidence} size="small" aria-labelledby={`conf-${rank}`} status={chosen ? 'success' : 'normal'} />
-          </div>
           {c.matchedTerms.length > 0 && (
             <div style={{ fontSize: 13 }}>
               {t('hitTest.matchedTerms')}{' '}

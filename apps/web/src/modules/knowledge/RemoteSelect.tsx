@@ -33,12 +33,13 @@ export function useMatterOptions(q: string, enabled = true) {
 }
 
 /** KB entries by question text (`/api/kb/entries?q=`), optionally only one status. */
-export function useEntryOptions(q: string, status?: KbStatus, excludeId?: string) {
+export function useEntryOptions(q: string, status?: KbStatus, excludeId?: string, enabled = true) {
   return useQuery({
     queryKey: ['kb', 'list', 'options', q, status],
     queryFn: ({ signal }) => api<KbEntryList>('/kb/entries', { signal, query: { q, status, pageSize: 20 } }),
     select: (d): Option[] => d.items.filter((e) => e.id !== excludeId).map((e) => ({ value: e.id, label: e.question || '—' })),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
@@ -71,7 +72,7 @@ export function RemoteSelect({ kind, known = [], status, excludeId, ...props }: 
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const matters = useMatterOptions(q, kind === 'matter');
-  const entries = useEntryOptions(kind === 'entry' ? q : '', status, excludeId);
+  const entries = useEntryOptions(q, status, excludeId, kind === 'entry');
   const result = kind === 'matter' ? matters : entries;
   const [labels, setLabels] = useState<Map<string, string>>(() => new Map(known.map((o) => [o.value, o.label])));
 

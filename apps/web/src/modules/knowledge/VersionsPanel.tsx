@@ -53,44 +53,36 @@ export function VersionsPanel({ entry }: { entry: KbEntry }) {
           dataSource={items}
           renderItem={(v) => {
             const current = v.version === entry.publishedVersion;
+            const canRollback = entry.can.rollback && !(current && !entry.hasUnpublishedChanges);
             return (
-              <List.Item
-                actions={[
-                  <Button key="view" type="link" aria-expanded={open === v.version} onClick={() => setOpen(open === v.version ? null : v.version)}>
+              <List.Item style={{ display: 'block' }}>
+                <Space size={6} wrap>
+                  <strong>{t('kb.versionN', { n: v.version })}</strong>
+                  {current && <Tag color="success">{t('kb.currentVersion')}</Tag>}
+                  <Typography.Text type="secondary">
+                    {dayjs(v.publishedAt).format('YYYY-MM-DD HH:mm')}
+                    {v.publishedBy ? ` · ${v.publishedBy}` : ''}
+                  </Typography.Text>
+                </Space>
+                {v.note && <div style={{ marginTop: 4 }}>{v.note}</div>}
+                <Space size={8} wrap style={{ marginTop: 8 }}>
+                  <Button size="small" aria-expanded={open === v.version} onClick={() => setOpen(open === v.version ? null : v.version)}>
                     {open === v.version ? t('kb.hideVersion') : t('kb.showVersion')}
-                  </Button>,
-                  ...(entry.can.rollback && !(current && !entry.hasUnpublishedChanges)
-                    ? [
-                        <Button key="rollback" icon={<HistoryOutlined />} onClick={() => confirmRollback(v)} aria-label={t('kb.rollbackTo', { n: v.version })}>
-                          {t('kb.rollback')}
-                        </Button>,
-                      ]
-                    : []),
-                ]}
-              >
-                <List.Item.Meta
-                  title={
-                    <Space size={6} wrap>
-                      <span>{t('kb.versionN', { n: v.version })}</span>
-                      {current && <Tag color="success">{t('kb.currentVersion')}</Tag>}
-                    </Space>
-                  }
-                  description={
-                    <>
-                      {dayjs(v.publishedAt).format('YYYY-MM-DD HH:mm')}
-                      {v.publishedBy ? ` · ${v.publishedBy}` : ''}
-                      {v.note ? ` · ${v.note}` : ''}
-                      {open === v.version && (
-                        <div style={{ marginTop: 8, color: 'rgba(0,0,0,0.88)' }}>
-                          <Typography.Paragraph strong>{v.question}</Typography.Paragraph>
-                          <div className="bb-md-preview">
-                            <MarkdownView source={v.answer} />
-                          </div>
-                        </div>
-                      )}
-                    </>
-                  }
-                />
+                  </Button>
+                  {canRollback && (
+                    <Button size="small" icon={<HistoryOutlined />} onClick={() => confirmRollback(v)} aria-label={t('kb.rollbackTo', { n: v.version })}>
+                      {t('kb.rollback')}
+                    </Button>
+                  )}
+                </Space>
+                {open === v.version && (
+                  <div style={{ marginTop: 8 }}>
+                    <Typography.Paragraph strong>{v.question}</Typography.Paragraph>
+                    <div className="bb-md-preview">
+                      <MarkdownView source={v.answer} />
+                    </div>
+                  </div>
+                )}
               </List.Item>
             );
           }}

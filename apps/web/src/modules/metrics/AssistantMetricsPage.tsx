@@ -100,12 +100,12 @@ export function AssistantMetricsPage() {
             </Row>
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24}>
           <Card title={<h2 className="bb-card-title">{t('metrics.byDepartment')}</h2>}>
             <RateTable rows={m?.byDepartment ?? []} nameTitle={t('kb.department')} loading={metrics.isFetching} />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24}>
           <Card title={<h2 className="bb-card-title">{t('metrics.byMatter')}</h2>}>
             <RateTable rows={m?.byMatter ?? []} nameTitle={t('kb.matter')} loading={metrics.isFetching} />
           </Card>
