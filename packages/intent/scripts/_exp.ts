@@ -146,13 +146,13 @@ export function report(name: string, P: ArrayLike<number>[]) {
   return m;
 }
 
-export const folds = stratifiedFolds(labels, 5, 42);
+export const folds = stratifiedFolds(labels, 5, Number(process.env.SEED ?? 42));
 export function splits(): [number[], number[]][] {
   return [0, 1, 2, 3, 4].map((f) => [folds.flatMap((g, i) => (g === f ? [] : [i])), folds.flatMap((g, i) => (g === f ? [i] : []))]);
 }
 
 export function saveOof(name: string, P: Float64Array[]) {
-  writeFileSync(`/tmp/oof_${name}.json`, JSON.stringify(P.map((p) => Array.from(p))));
+  writeFileSync(`/tmp/oof_${name}${process.env.SEED ? '_s' + process.env.SEED : ''}.json`, JSON.stringify(P.map((p) => Array.from(p))));
 }
 export function loadOof(name: string): Float64Array[] {
   return (JSON.parse(readFileSync(`/tmp/oof_${name}.json`, 'utf8')) as number[][]).map((a) => Float64Array.from(a));

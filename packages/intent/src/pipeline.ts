@@ -4,21 +4,29 @@ import { Vectorizer, type VectorizerOptions, type VectorizerState } from './vect
 import { DEFAULT_LBFGS, type LbfgsOptions } from './lbfgs.ts';
 import { scores, softmaxInPlace, trainSoftmax, type LinearModel } from './softmax-regression.ts';
 import { trainNaiveBayes } from './naive-bayes.ts';
+import { trainNbLogistic } from './nb-logistic.ts';
 import type { SparseVec } from './vectorizer.ts';
 
 export interface PipelineConfig {
   features: FeatureOptions;
   vectorizer: VectorizerOptions;
+  /**
+   * 'softmax': multinomial logistic regression. 'nb-logistic': one-vs-rest logistic regressions on
+   * naive-Bayes log-count-ratio scaled features (NBSVM-style), folded into one linear model.
+   */
+  learner: 'softmax' | 'nb-logistic';
   l2: number;
   lbfgs: LbfgsOptions;
   /** Weight of naive-Bayes log-likelihoods added to the logistic-regression scores; 0 disables NB. */
   nbWeight: number;
+  /** Smoothing of the naive-Bayes counts (both the NB blend and the nb-logistic ratios). */
   nbAlpha: number;
 }
 
 export const DEFAULT_PIPELINE: PipelineConfig = {
   features: DEFAULT_FEATURES,
   vectorizer: { minDf: 2, sublinearTf: true, useIdf: true },
+  learner: 'softmax',
   l2: 1e-4,
   lbfgs: DEFAULT_LBFGS,
   nbWeight: 0,
@@ -40,7 +48,10 @@ export function trainFromFeatures(docs: string[][], labels: ModelLabel[], config
   const X = docs.map((d) => vectorizer.transform(d));
   const y = labels.map((l) => MODEL_LABELS.indexOf(l));
   const K = MODEL_LABELS.length;
-  const linear = trainSoftmax(X, y, K, vectorizer.size, { l2: config.l2, lbfgs: config.lbfgs });
+  const linear =
+    config.learner === 'nb-logistic'
+      ? trainNbLogistic(X, y, K, vectorizer.size, { l2: config.l2, alpha: config.nbAlpha, lbfgs: config.lbfgs })
+      : trainSoftmax(X, y, K, vectorizer.size, { l2: config.l2, lbfgs: config.lbfgs });
   const nb = config.nbWeight > 0 ? trainNaiveBayes(X, y, K, vectorizer.size, config.nbAlpha) : undefined;
   return { labels: [...MODEL_LABELS], vectorizer, linear, ...(nb ? { nb } : {}), nbWeight: config.nbWeight };
 }

@@ -12,6 +12,8 @@ export interface VectorizerOptions {
   /** 1 + log(tf) instead of raw counts, so long messages that repeat a word do not dominate. */
   sublinearTf: boolean;
   useIdf: boolean;
+  /** Presence (1) instead of term frequency; overrides sublinearTf. NB-weighted LR works on presence. */
+  binary?: boolean;
 }
 
 export interface VectorizerState {
@@ -61,7 +63,7 @@ export class Vectorizer {
     // Ascending indices walk the weight array forwards, which the prefetcher rewards.
     for (const i of [...counts.keys()].sort((a, b) => a - b)) {
       const c = counts.get(i) as number;
-      const tf = this.state.options.sublinearTf ? 1 + Math.log(c) : c;
+      const tf = this.state.options.binary ? 1 : this.state.options.sublinearTf ? 1 + Math.log(c) : c;
       const v = tf * (this.state.idf[i] ?? 1);
       idx[k] = i;
       val[k] = v;

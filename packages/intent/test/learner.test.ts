@@ -67,6 +67,23 @@ test('the learner learns a tiny synthetic task and generalises to unseen sentenc
   assert.ok((p[2] as number) > 0.5);
 });
 
+test('NB-weighted logistic regression learns the synthetic task and folds into one linear model', () => {
+  const cfg: PipelineConfig = { ...TINY, learner: 'nb-logistic', nbAlpha: 1, vectorizer: { minDf: 1, sublinearTf: false, useIdf: false, binary: true } };
+  const train = synth(90, 1);
+  const heldOut = synth(30, 2);
+  const model = trainPipeline(train.map((r) => r.text), train.map((r) => r.label), cfg);
+  assert.equal(model.linear.weights.length, model.vectorizer.size * 3);
+  const pred = heldOut.map((r) => argmaxLabel(probaForText(model, r.text)));
+  const m = computeMetrics(heldOut.map((r) => r.label), pred);
+  assert.ok(m.accuracy >= 90, `held-out accuracy ${m.accuracy}`);
+  assert.equal(argmaxLabel(probaForText(model, '公交投诉，停车的问题')), 'complaint');
+  assert.equal(argmaxLabel(probaForText(model, '小区建议，学校的问题')), 'suggest');
+  // Binary features: repeating a word does not change the vector.
+  const once = model.vectorizer.transform(['w:投诉']);
+  const twice = model.vectorizer.transform(['w:投诉', 'w:投诉']);
+  assert.deepEqual(Array.from(once.val), Array.from(twice.val));
+});
+
 test('training is deterministic and survives a model-file round trip', () => {
   const data = synth(60, 3);
   const a = trainPipeline(data.map((r) => r.text), data.map((r) => r.label), TINY);

@@ -3,18 +3,83 @@ import type { Candidate, Decision } from './types.ts';
 
 /** Per-candidate evidence the calibration looks at; all roughly in [0, 1] and KB-independent. */
 export interface ConfidenceFeatures {
+  /** Final ranking score (stage one normalised by the query's own maximum, plus title coverage). */
   score: number;
   /** Score minus the best *other* candidate's score (negative below rank one). */
   gap: number;
+  /** Score minus the second-best other candidate's score (margin to rank three for the top). */
+  gap2: number;
+  /** Stage-one contributions of the answer side and of the best title. */
   answerScore: number;
+  titleScore: number;
+  /** Best title coverage term of the rerank and whether a title equals the query. */
+  titleCoverage: number;
+  exact: number;
   /** IDF-weighted share of the query's words and pairs found anywhere in the entry. */
   coverage: number;
-  /** ln(1 + distinct query units): short queries are more ambiguous. */
+  /** The same by term kind: words, pairs, single characters. */
+  wordCoverage: number;
+  pairCoverage: number;
+  charCoverage: number;
+  /** Coverage minus the best other reranked candidate's (word space, character space). */
+  wordLead: number;
+  charLead: number;
+  /** 1 when the candidate is first in both the word-coverage and character-coverage orders. */
+  agreement: number;
+  /** Distinct query units and distinct content words (short queries are more ambiguous). */
   queryUnits: number;
+  queryWords: number;
 }
 
+export const FEATURE_NAMES = [
+  'score', 'gap', 'gap2', 'answerScore', 'titleScore', 'titleCoverage', 'exact', 'coverage',
+  'wordCoverage', 'pairCoverage', 'charCoverage', 'wordLead', 'charLead', 'agreement', 'lnUnits', 'lnWords', 'titleMatch',
+] as const;
+
 export function featureVector(f: ConfidenceFeatures): number[] {
-  return [f.score, f.gap, f.answerScore, f.coverage, Math.log1p(f.queryUnits)];
+  return [
+    f.score, f.gap, f.gap2, f.answerScore, f.titleScore, f.titleCoverage, f.exact, f.coverage,
+    f.wordCoverage, f.pairCoverage, f.charCoverage, f.wordLead, f.charLead, f.agreement,
+    Math.log1p(f.queryUnits), Math.log1p(f.queryWords), f.titleScore > 0 && f.titleScore >= f.answerScore ? 1 : 0,
+  ];
+}
+
+export function emptyFeatures(plan: { unitCount: number; terms: readonly { key: string; synonym: boolean }[] }): ConfidenceFeatures {
+  let words = 0;
+  for (const t of plan.terms) if (!t.synonym && t.key[0] === 'w') words++;
+  return {
+    score: 0, gap: 0, gap2: 0, answerScore: 0, titleScore: 0, titleCoverage: 0, exact: 0, coverage: 0,
+    wordCoverage: 0, pairCoverage: 0, charCoverage: 0, wordLead: 0, charLead: 0, agreement: 0,
+    queryUnits: plan.unitCount, queryWords: words,
+  };
+}
+
+/** Features relative to the other candidates; `ranked` is sorted by score, best first. */
+export function finishFeatures(ranked: readonly { score: number; features: ConfidenceFeatures }[]): void {
+  const s0 = ranked[0]?.score ?? 0;
+  const s1 = ranked[1]?.score ?? 0;
+  const s2 = ranked[2]?.score ?? 0;
+  // Best and runner-up coverage over the reranked list, so each candidate sees the best *other*.
+  let w1 = -1, w2 = -1, c1 = -1, c2 = -1;
+  for (const r of ranked) {
+    const w = r.features.wordCoverage;
+    const c = r.features.charCoverage;
+    if (w > w1) [w1, w2] = [w, w1];
+    else if (w > w2) w2 = w;
+    if (c > c1) [c1, c2] = [c, c1];
+    else if (c > c2) c2 = c;
+  }
+  ranked.forEach((r, i) => {
+    const f = r.features;
+    f.score = r.score;
+    f.gap = r.score - (i === 0 ? s1 : s0);
+    f.gap2 = r.score - (i <= 1 ? s2 : s1);
+    const ow = f.wordCoverage === w1 ? Math.max(w2, 0) : w1;
+    const oc = f.charCoverage === c1 ? Math.max(c2, 0) : c1;
+    f.wordLead = f.wordCoverage - ow;
+    f.charLead = f.charCoverage - oc;
+    f.agreement = f.wordCoverage >= w1 && f.charCoverage >= c1 ? 1 : 0;
+  });
 }
 
 export function calibrate(f: ConfidenceFeatures, cfg: DecisionConfig): number {

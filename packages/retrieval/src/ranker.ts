@@ -1,8 +1,8 @@
 import type { RankingConfig } from './config.ts';
-import type { ConfidenceFeatures } from './confidence.ts';
+import { type ConfidenceFeatures, emptyFeatures, finishFeatures } from './confidence.ts';
 import { coverage, type CoverageQuery, prepareCoverage } from './coverage.ts';
 import type { EntryIndex } from './entry-index.ts';
-import { CHAR, type QueryPlan } from './query-plan.ts';
+import { BIGRAM, CHAR, type QueryPlan, WORD } from './query-plan.ts';
 import { topK } from './top-k.ts';
 
 export interface ScoredCandidate {
@@ -77,7 +77,7 @@ export class Ranker {
         titleSlot: titleScore > 0 ? bestSlot[slot]! : -1,
         titleScore,
         answerScore: entry[slot]! - titleScore,
-        features: { score: 0, gap: 0, answerScore: 0, coverage: 0, queryUnits: plan.unitCount },
+        features: emptyFeatures(plan),
       };
     });
     for (const e of entryTouched) {
@@ -91,15 +91,11 @@ export class Ranker {
       if (v === undefined) idfCache.set(u, (v = titles.idf(CHAR + u)));
       return v;
     };
-    const termIdf = plan.terms.map((t) => (t.synonym || t.key[0] === CHAR ? 0 : t.weight * answers.idf(t.key)));
+    const termIdf = plan.terms.map((t) => (t.synonym ? 0 : answers.idf(t.key) * (t.key[0] === CHAR ? 1 : t.weight)));
     const variants = plan.variants.map((v) => prepareCoverage(v, charIdf));
     for (const c of top) this.rerank(c, plan, matter, variants, termIdf);
     top.sort((a, b) => b.score - a.score);
-    for (let i = 0; i < top.length; i++) {
-      const other = i === 0 ? top[1] : top[0];
-      top[i]!.features.score = top[i]!.score;
-      top[i]!.features.gap = top[i]!.score - (other?.score ?? 0);
-    }
+    finishFeatures(top);
     return top;
   }
 
@@ -127,16 +123,27 @@ export class Ranker {
         if (v.text === doc.content) exact = cfg.exact;
       }
     }
-    // Share of the query's own words/pairs found anywhere in the entry (a calibration feature).
-    let hit = 0;
-    let total = 0;
-    plan.terms.forEach((t, i) => {
+    // IDF-weighted shares of the query's own words, pairs and characters found anywhere in the
+    // entry (calibration features).
+    const hit = [0, 0, 0];
+    const total = [0, 0, 0];
+    const inTitle = (key: string): boolean => rec.titleSlots.some((ts) => titles.weightOf(key, ts) > 0);
+    for (let i = 0; i < plan.terms.length; i++) {
       const w = termIdf[i]!;
-      if (w === 0) return;
-      total += w;
-      if (answers.weightOf(t.key, c.slot) > 0 || rec.titleSlots.some((ts) => titles.weightOf(t.key, ts) > 0)) hit += w;
-    });
-    c.features.coverage = total > 0 ? hit / total : 0;
+      if (w === 0) continue;
+      const key = plan.terms[i]!.key;
+      const k = key[0] === WORD ? 0 : key[0] === BIGRAM ? 1 : 2;
+      total[k]! += w;
+      if (answers.weightOf(key, c.slot) > 0 || inTitle(key)) hit[k]! += w;
+    }
+    const f = c.features;
+    f.wordCoverage = total[0]! > 0 ? hit[0]! / total[0]! : 0;
+    f.pairCoverage = total[1]! > 0 ? hit[1]! / total[1]! : f.wordCoverage;
+    f.charCoverage = total[2]! > 0 ? hit[2]! / total[2]! : 0;
+    f.coverage = total[0]! + total[1]! > 0 ? (hit[0]! + hit[1]!) / (total[0]! + total[1]!) : 0;
+    f.titleCoverage = bestCov;
+    f.exact = exact > 0 ? 1 : 0;
+    f.titleScore = c.titleScore;
     c.features.answerScore = c.answerScore;
     c.score += bestCov + exact;
     if (matter && rec.entry.matter === matter) c.score += cfg.matterBoost;

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { WriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/events.ts';
-import { describeIssues } from '../matters/matter-interchange.ts';
+import { describeIssues } from '../../lib/interchange.ts';
 import { KB_FIELD_LABELS, KbImportRow, parseKbFile } from './entry-interchange.ts';
 import { publishWorkingCopy } from './entry.commands.ts';
 import { canReviewEntry, canWriteEntry } from './knowledge.policy.ts';

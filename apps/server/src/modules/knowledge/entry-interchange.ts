@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { cellsOf, parseCsvRecords, parseJsonlRecords, parseTable, stripBom, toCsv, toJsonl, type Columns, type RawRecord } from '../../lib/interchange.ts';
 
 /**
  * The KB interchange format is the evaluation sets' JSONL (`{"id","question","similar","answer",
@@ -33,54 +32,18 @@ export const KbImportRow = z.strictObject({
 });
 export type KbImportRow = z.infer<typeof KbImportRow>;
 
-export interface RawRecord {
-  line: number;
-  value?: unknown;
-  error?: string;
-}
-
-const byHeader = new Map<string, Field>(FIELDS.flatMap((f) => [[f.toLowerCase(), f] as const, [KB_FIELD_LABELS[f], f] as const]));
-
-function fromCells(cells: string[], header: (Field | string)[], line: number): RawRecord {
-  const obj: Record<string, unknown> = {};
-  header.forEach((f, i) => {
-    const cell = (cells[i] ?? '').trim();
-    if (!cell) return;
-    obj[f] = f === 'similar' ? cell.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : cell;
-  });
-  return { line, value: obj };
-}
+const COLUMNS: Columns = { labels: KB_FIELD_LABELS, arrays: new Set(['similar']) };
 
 export async function parseKbFile(buf: Buffer, filename: string): Promise<RawRecord[] | 'unknown-format'> {
   // XLSX files are zip archives: recognise them by their magic bytes, not their name.
   if (buf.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return parseXlsx(buf);
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  const text = stripBom(buf.toString('utf8'));
   const first = text.trimStart()[0];
   if (first === undefined) return [];
-  if (first === '{') {
-    const out: RawRecord[] = [];
-    text.split(/\r?\n/).forEach((raw, i) => {
-      if (!raw.trim()) return;
-      try {
-        out.push({ line: i + 1, value: JSON.parse(raw) });
-      } catch {
-        out.push({ line: i + 1, error: '这一行不是有效的 JSON' });
-      }
-    });
-    return out;
-  }
+  if (first === '{') return parseJsonlRecords(text);
   const head = text.slice(0, text.indexOf('\n') >>> 0);
   if (!/answer|答复口径/.test(head) && !filename.endsWith('.csv')) return 'unknown-format';
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as never;
-  } catch (err) {
-    return [{ line: (err as { lines?: number }).lines ?? 1, error: `CSV 格式错误：${(err as Error).message}` }];
-  }
-  const [h, ...rows] = records;
-  if (!h) return [];
-  const header = h.record.map((c) => byHeader.get(c.trim()) ?? byHeader.get(c.trim().toLowerCase()) ?? c.trim());
-  return rows.map((r) => fromCells(r.record, header, r.info.lines));
+  return parseCsvRecords(text, COLUMNS);
 }
 
 async function parseXlsx(buf: Buffer): Promise<RawRecord[]> {
@@ -99,14 +62,9 @@ async function parseXlsx(buf: Buffer): Promise<RawRecord[]> {
     if (typeof v === 'object' && 'text' in v) return String(v.text);
     return String(v);
   };
-  let header: (Field | string)[] = [];
-  const out: RawRecord[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, n) => {
-    const cells = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-    if (!header.length) header = cells.map((c) => byHeader.get(c.trim()) ?? byHeader.get(c.trim().toLowerCase()) ?? c.trim());
-    else out.push(fromCells(cells, header, n));
-  });
-  return out;
+  const rows: { cells: string[]; line: number }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, n) => rows.push({ cells: (row.values as ExcelJS.CellValue[]).slice(1).map(cellText), line: n }));
+  return parseTable(rows, COLUMNS);
 }
 
 export interface KbExportRow {
@@ -120,18 +78,16 @@ export interface KbExportRow {
   expiresOn: string | null;
 }
 
-export const toKbJsonl = (rows: KbExportRow[]) => rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+export const toKbJsonl = (rows: KbExportRow[]) => toJsonl(rows);
 
-const cells = (r: KbExportRow) => FIELDS.map((f) => (Array.isArray(r[f]) ? (r[f] as string[]).join('\n') : ((r[f] as string | null) ?? '')));
-
-export const toKbCsv = (rows: KbExportRow[]) => '\uFEFF' + stringifyCsv([FIELDS.map((f) => KB_FIELD_LABELS[f]), ...rows.map(cells)]);
+export const toKbCsv = (rows: KbExportRow[]) => toCsv(rows as unknown as Record<string, unknown>[], KB_FIELD_LABELS);
 
 export async function toKbXlsx(rows: KbExportRow[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('知识库');
   ws.addRow(FIELDS.map((f) => KB_FIELD_LABELS[f]));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(cells(r));
+  for (const r of rows) ws.addRow(cellsOf(r as unknown as Record<string, unknown>, FIELDS));
   ws.columns.forEach((c, i) => (c.width = [14, 30, 30, 60, 16, 34, 12, 12][i] ?? 14));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

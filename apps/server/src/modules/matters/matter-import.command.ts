@@ -4,7 +4,7 @@ import type { WriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/events.ts';
 import type { NewMatterRow } from '../../db/schema.ts';
-import { describeIssues, ImportRow, parseInterchange } from './matter-interchange.ts';
+import { describeMatterIssues, ImportRow, parseInterchange } from './matter-interchange.ts';
 import { leadUnitFor } from './matter-lead.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'bus' | 'clock' | 'org'>;
@@ -45,7 +45,7 @@ export async function importMatters(ctx: Ctx, wctx: WriteContext, content: strin
     }
     const res = ImportRow.safeParse(p.value);
     if (!res.success) {
-      errors.push({ line: p.line, reason: describeIssues(res.error.issues) });
+      errors.push({ line: p.line, reason: describeMatterIssues(res.error.issues) });
       continue;
     }
     const row = res.data;

@@ -1,8 +1,7 @@
-import { parse as parseCsv } from 'csv-parse/sync';
-import { stringify as stringifyCsv } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { MATTER_AUDIENCES, MATTER_HALL_LABELS, MATTER_HALLS, type MatterHall } from '@bangban/shared';
 import type { MatterInterchange } from './matter.presenter.ts';
+import { describeIssues, parseCsvRecords, parseJsonlRecords, stripBom, toCsv, toJsonl, type Columns, type RawRecord } from '../../lib/interchange.ts';
 
 /** Field names of the interchange format with their Chinese labels (CSV headers, error messages). */
 export const FIELD_LABELS = {
@@ -27,9 +26,6 @@ export const FIELD_LABELS = {
   topRank: '高频排名',
   topBatch: '高频批次',
 } as const;
-type Field = keyof typeof FIELD_LABELS;
-const ARRAY_FIELDS = new Set<Field>(['serviceObjects', 'themes', 'materials']);
-const NUMBER_FIELDS = new Set<Field>(['topRank', 'topBatch']);
 
 const hallByLabel = new Map<string, MatterHall>(MATTER_HALLS.map((h) => [MATTER_HALL_LABELS[h], h]));
 const text = (max: number) => z.string().trim().max(max).nullish();
@@ -66,95 +62,25 @@ export const ImportRow = z.strictObject({
 });
 export type ImportRow = z.infer<typeof ImportRow>;
 
-export interface ParsedLine {
-  line: number;
-  value?: unknown;
-  error?: string;
-}
+const COLUMNS: Columns = { labels: FIELD_LABELS, arrays: new Set(['serviceObjects', 'themes', 'materials']), numbers: new Set(['topRank', 'topBatch']) };
 
 /** Splits a file into raw records with their line numbers; JSONL if it starts with `{`, else CSV. */
-export function parseInterchange(content: string): ParsedLine[] | 'unknown-format' {
-  const text = content.replace(/^\uFEFF/, '');
+export function parseInterchange(content: string): RawRecord[] | 'unknown-format' {
+  const text = stripBom(content);
   const firstChar = text.trimStart()[0];
-  if (firstChar === '{') return parseJsonl(text);
+  if (firstChar === '{') return parseJsonlRecords(text);
   if (firstChar === undefined) return [];
   const header = text.slice(0, text.indexOf('\n') >>> 0).toLowerCase();
   if (!/code|事项编码/.test(header)) return 'unknown-format';
-  return parseCsvRecords(text);
+  return parseCsvRecords(text, COLUMNS);
 }
 
-function parseJsonl(text: string): ParsedLine[] {
-  const out: ParsedLine[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim()) return;
-    try {
-      out.push({ line: i + 1, value: JSON.parse(raw) });
-    } catch {
-      out.push({ line: i + 1, error: '这一行不是有效的 JSON' });
-    }
-  });
-  return out;
+export const describeMatterIssues = (issues: z.core.$ZodIssue[]) => describeIssues(issues, FIELD_LABELS);
+
+export function matterJsonl(rows: MatterInterchange[]): string {
+  return toJsonl(rows);
 }
 
-const fieldByHeader = new Map<string, Field>(
-  (Object.keys(FIELD_LABELS) as Field[]).flatMap((f) => [
-    [f.toLowerCase(), f],
-    [FIELD_LABELS[f], f],
-  ]),
-);
-
-function parseCsvRecords(text: string): ParsedLine[] {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as never;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return [{ line, error: `CSV 格式错误：${(err as Error).message}` }];
-  }
-  const [head, ...rows] = records;
-  if (!head) return [];
-  const fields = head.record.map((h) => fieldByHeader.get(h.trim()) ?? fieldByHeader.get(h.trim().toLowerCase()) ?? h.trim());
-  return rows.map(({ record, info }) => {
-    const obj: Record<string, unknown> = {};
-    fields.forEach((f, i) => {
-      const cell = (record[i] ?? '').trim();
-      if (cell === '') return;
-      if (ARRAY_FIELDS.has(f as Field)) obj[f] = cell.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
-      else if (NUMBER_FIELDS.has(f as Field)) obj[f] = /^\d+$/.test(cell) ? Number(cell) : cell;
-      else obj[f] = cell;
-    });
-    return { line: info.lines, value: obj };
-  });
-}
-
-/** A zod issue list in plain Chinese, naming fields by their labels. */
-export function describeIssues(issues: z.core.$ZodIssue[], labels: Record<string, string> = FIELD_LABELS): string {
-  return issues
-    .map((i) => {
-      const field = String(i.path[0] ?? '');
-      const label = labels[field] ? `${labels[field]}（${field}）` : field;
-      if (i.code === 'unrecognized_keys') return `有不认识的字段：${i.keys.join('、')}`;
-      if (i.code === 'invalid_type' && i.input === undefined) return `缺少${label}`;
-      if (i.code === 'too_small') return `${label}不能为空`;
-      if (i.code === 'too_big') return `${label}太长或太大`;
-      if (i.code === 'invalid_type') return `${label}的类型不对`;
-      return `${label}：${i.message}`;
-    })
-    .join('；');
-}
-
-export function toJsonl(rows: MatterInterchange[]): string {
-  return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
-}
-
-export function toCsv(rows: MatterInterchange[]): string {
-  const fields = Object.keys(FIELD_LABELS) as Field[];
-  const body = rows.map((r) =>
-    fields.map((f) => {
-      const v = r[f];
-      return Array.isArray(v) ? v.join('\n') : (v ?? '');
-    }),
-  );
-  // BOM so that Excel opens the UTF-8 file with the right encoding.
-  return '\uFEFF' + stringifyCsv([fields.map((f) => FIELD_LABELS[f]), ...body]);
+export function matterCsv(rows: MatterInterchange[]): string {
+  return toCsv(rows, FIELD_LABELS);
 }

@@ -7,7 +7,7 @@ import { staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authorize, can, canOnMatter } from '../identity/policy.ts';
 import { createMatter, deleteMatter, updateMatter } from './matter.commands.ts';
 import { importMatters } from './matter-import.command.ts';
-import { toCsv, toJsonl } from './matter-interchange.ts';
+import { matterCsv, matterJsonl } from './matter-interchange.ts';
 import { presentMatter, presentMatterSummary, toInterchange } from './matter.presenter.ts';
 import { allMatching, getMatter, matterFacets, searchMatters } from './matter.queries.ts';
 
@@ -46,8 +46,8 @@ export function mattersRoutes(app: FastifyInstance, ctx: AppContext): void {
       const rows = (await allMatching(ctx, filters)).map((row) => toInterchange(row, ctx.org));
       const stamp = ctx.clock.now().toISOString().slice(0, 10);
       reply.header('content-disposition', `attachment; filename="matters-${stamp}.${format}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(rows));
-      return reply.type('application/x-ndjson; charset=utf-8').send(toJsonl(rows));
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(matterCsv(rows));
+      return reply.type('application/x-ndjson; charset=utf-8').send(matterJsonl(rows));
     },
   );
 

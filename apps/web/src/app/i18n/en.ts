@@ -393,7 +393,7 @@ export const en: Resources = {
     name: 'Xiaoshen',
     subtitle: 'One-network services help · 24 hours',
     alwaysOn: 'Open 24 hours; ask for a person any time',
-    human: 'Talk to a person',
+    human: 'Ask a person',
     humanTitle: 'Ask for a staff member',
     humanIntro: 'A staff member will take over. During working hours they reply soon; outside them, when work starts.',
     humanAlready: 'You have already asked for a staff member. Leave a phone number below if you want them to call you.',

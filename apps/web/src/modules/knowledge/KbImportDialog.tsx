@@ -33,16 +33,17 @@ export function KbImportDialog({ onClose }: { onClose: () => void }) {
   const [publish, setPublish] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [missingFile, setMissingFile] = useState(false);
+  const [missingDepartment, setMissingDepartment] = useState(false);
   const [result, setResult] = useState<KbImportResult | null>(null);
   const run = useImportKb();
   const errors = lineErrors(run.error);
   const department = departmentId ?? own;
 
   const start = (dryRun: boolean) => {
-    if (!file) {
-      setMissingFile(true);
-      return;
-    }
+    if (!file) setMissingFile(true);
+    // Someone outside a department (the platform admin) must say where the entries go.
+    if (!department) setMissingDepartment(true);
+    if (!file || !department) return;
     setResult(null);
     run.mutate({ file, departmentId: department, publish: publish && can('kb.review'), dryRun }, { onSuccess: setResult });
   };
@@ -105,12 +106,19 @@ export function KbImportDialog({ onClose }: { onClose: () => void }) {
           value={department}
           onChange={(v: string) => {
             setDepartmentId(v);
+            setMissingDepartment(false);
             reset();
           }}
-          placeholder={t('kbImport.ownDepartment')}
+          placeholder={t('kbImport.pickDepartment')}
           showSearch={{ optionFilterProp: 'label' }}
           options={departments}
+          aria-invalid={missingDepartment}
         />
+        {missingDepartment && (
+          <Typography.Text type="danger" role="alert">
+            {t('common.requiredSelect', { field: t('kbImport.department') })}
+          </Typography.Text>
+        )}
       </div>
       {can('kb.review') && (
         <Space align="center" style={{ marginBottom: 4 }}>
