@@ -81,6 +81,7 @@ describe('小申 for citizens in Chromium', () => {
     await chat.getByLabel('输入您的问题').press('Escape');
     await launcher.waitFor({ state: 'visible' });
     assert.equal(await panel.isVisible(), false);
+    assert.equal(await page.evaluate(() => document.getElementById('bangban-xiaoshen-widget')?.shadowRoot?.activeElement?.className), 'launcher');
 
     // A reload resumes the same conversation, the notice included.
     await page.reload();

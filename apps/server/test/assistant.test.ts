@@ -85,6 +85,18 @@ describe('小申: asking', () => {
     assert.deepEqual(turns.map((t) => [t.seq, t.intent, t.outcome, t.entry_id]), [[1, 'complaint', 'scope', null], [2, 'legal', 'scope', null]]);
   });
 
+  test('on a matter page, "要带什么材料" means that matter; a question clearly about something else is not bent to it', async () => {
+    const token = await citizen();
+    const { sessionId } = await start(token, { matterId: ids.disability });
+    const res = await ask(token, sessionId, '要带什么材料');
+    assert.equal(res.body.outcome, 'answer');
+    assert.equal(res.body.answer.entryId, `matter:${ids.disability}`);
+    const other = await ask(token, sessionId, '宝宝刚出生怎么上户口');
+    assert.equal(other.body.answer.entryId, ids.newborn);
+    const unrelated = await ask(token, sessionId, '我家的狗不吃饭了怎么办');
+    assert.notEqual(unrelated.body.answer?.entryId, `matter:${ids.disability}`);
+  });
+
   test('everyday words on a matter page find the matter: its card is the answer', async () => {
     const token = await citizen();
     const { sessionId } = await start(token, { matterId: ids.disability });
@@ -114,7 +126,7 @@ describe('小申: asking', () => {
     const turn = await s.ctx.db.selectFrom('assistant_turns').selectAll().where('id', '=', res.body.turnId).executeTakeFirstOrThrow();
     assert.equal(turn.entry_id, ids.newborn);
     assert.equal(turn.entry_version, 1);
-    assert.equal(turn.intent, 'consult');
+    assert.equal(turn.outcome, 'answer');
     assert.equal(turn.department_id, units.other);
     assert.ok(turn.confidence! > 0.3);
     assert.ok(turn.latency_ms! >= 0);

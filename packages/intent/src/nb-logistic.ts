@@ -29,7 +29,10 @@ export function trainNbLogistic(X: SparseVec[], y: number[], classes: number, di
     const q = new Float64Array(dim).fill(opts.alpha);
     X.forEach((x, i) => {
       const counts = y[i] === k ? p : q;
-      for (let j = 0; j < x.idx.length; j++) if ((x.val[j] as number) > 0) counts[x.idx[j] as number] += 1;
+      for (let j = 0; j < x.idx.length; j++) {
+        const f = x.idx[j] as number;
+        if ((x.val[j] as number) > 0) counts[f] = (counts[f] as number) + 1;
+      }
     });
     let sp = 0;
     let sq = 0;

@@ -3,7 +3,7 @@ import { createRetriever } from '../src/retriever.ts';
 import { featureVector } from '../src/confidence.ts';
 import { loadDevSets } from './lib/harness.ts';
 
-const rows: { set: string; y: string; x: number[]; rank: number }[] = [];
+const rows: { set: string; y: string; x: number[]; x2: number[]; rank: number }[] = [];
 for (const s of loadDevSets()) {
   const r = createRetriever(s.kb);
   for (const q of s.queries) {
@@ -11,7 +11,7 @@ for (const s of loadDevSets()) {
     const gold = new Set(q.gold);
     const rank = ids.findIndex((id) => gold.has(id));
     const y = gold.size === 0 ? 'unans' : rank === 0 ? 'correct' : 'wrong';
-    rows.push({ set: s.name, y, x: scored[0] ? featureVector(scored[0].features) : [], rank });
+    rows.push({ set: s.name, y, x: scored[0] ? featureVector(scored[0].features) : [], x2: scored[1] ? featureVector(scored[1].features) : [], rank });
   }
 }
 writeFileSync('/tmp/_feat.json', JSON.stringify(rows));

@@ -1,12 +1,12 @@
 // Tuning procedure (dev files only): `npx tsx packages/retrieval/scripts/tune.ts`.
 // 1. Ranking ablation: each step adds one idea on top of the previous one (README table).
-// 2. Calibration: logistic regression of "top-1 is a gold entry" on the top-1 features of
-//    both dev sets pooled (unanswerable queries are negatives).
+// 2. Calibration: logistic regression of "top-1 is gold" vs "query is unanswerable" on the
+//    top-1 features of both dev sets pooled, with 5-fold CV figures (fixed seed).
 // 3. Thresholds: the answer threshold maximising the mean decision score of the two sets.
 // The printed DecisionConfig is what DEFAULT_DECISION in src/config.ts holds.
 import { Bm25Baseline } from '../src/bm25-baseline.ts';
 import { DEFAULT_DECISION, DEFAULT_RANKING, type RankingConfig } from '../src/config.ts';
-import { calibrate, featureVector } from '../src/confidence.ts';
+import { FEATURE_NAMES, featureVector } from '../src/confidence.ts';
 import { type DevSet, loadDevSets, rankAll, rankMetrics, type RankedQuery } from './lib/harness.ts';
 import { fitLogistic } from './lib/logistic.ts';
 
@@ -46,40 +46,96 @@ if (!process.argv.includes('--calibrate-only')) {
 }
 
 const finals = sets.map((s) => rankAll(s, DEFAULT_RANKING).ranked);
-const xs: number[][] = [];
-const ys: number[] = [];
-for (const ranked of finals) {
-  for (const r of ranked) {
-    if (!r.features) continue;
-    xs.push(featureVector(r.features));
-    ys.push(r.top1Correct ? 1 : 0);
-  }
-}
-const model = fitLogistic(xs, ys);
 
-/** Decision score (%) of one set if top-1 is answered at confidence ≥ t. */
-function decisionAt(ranked: readonly RankedQuery[], t: number, minGap = 0): number {
-  let ok = 0;
-  for (const r of ranked) {
-    const conf = r.features ? calibrate(r.features, { ...DEFAULT_DECISION, ...model }) : 0;
-    const answered = conf >= t && (r.features?.gap ?? 0) >= minGap;
-    if (r.answerable ? answered && r.top1Correct : !answered) ok++;
-  }
-  return (100 * ok) / ranked.length;
+// Calibration target: an answer gains a point when the top-1 is gold and loses one when the
+// query is unanswerable; on an answerable query with a wrong top-1 it changes nothing (not
+// answering is not rewarded there either). So the model is fitted on "top-1 gold" vs
+// "unanswerable" only: its odds estimate P(gold) / P(unanswerable), the quantity the decision
+// score trades off.
+interface Row {
+  set: number;
+  x: number[];
+  cls: 'gold' | 'wrong' | 'unans';
+  score: number;
+  gap: number;
 }
-
-let best = { t: 0.5, g: 0, score: -1 };
-for (const g of [0, 0.005, 0.01, 0.02, 0.05]) {
+const rows: Row[] = finals.flatMap((ranked, set) =>
+  ranked.map((r): Row => ({
+    set,
+    x: r.features ? featureVector(r.features) : [],
+    cls: !r.answerable ? 'unans' : r.top1Correct ? 'gold' : 'wrong',
+    score: r.features?.score ?? 0,
+    gap: r.features?.gap ?? 0,
+  })),
+);
+const L2 = 0.01;
+type Model = { bias: number; weights: number[] };
+const fit = (train: readonly Row[]): Model => {
+  const use = train.filter((r) => r.x.length > 0 && r.cls !== 'wrong');
+  return fitLogistic(use.map((r) => r.x), use.map((r) => (r.cls === 'gold' ? 1 : 0)), L2);
+};
+const prob = (m: Model, x: readonly number[]): number => {
+  let z = m.bias;
+  x.forEach((v, j) => (z += (m.weights[j] ?? 0) * v));
+  return 1 / (1 + Math.exp(-z));
+};
+// Same rule as decide(): no answer below minScore or on a tie with the runner-up.
+const answered = (m: Model, r: Row, t: number): boolean =>
+  r.x.length > 0 && r.score >= DEFAULT_DECISION.minScore && r.gap > DEFAULT_DECISION.tieRatio * r.score && prob(m, r.x) >= t;
+/** Decision score (%) of each set when answering at confidence ≥ t. */
+const decisionScores = (m: Model, subset: readonly Row[], t: number): number[] =>
+  sets.map((_, i) => {
+    const rs = subset.filter((r) => r.set === i);
+    const ok = rs.filter((r) => (r.cls === 'unans' ? !answered(m, r, t) : r.cls === 'gold' && answered(m, r, t))).length;
+    return rs.length > 0 ? (100 * ok) / rs.length : 0;
+  });
+const mean = (xs: readonly number[]): number => xs.reduce((s, v) => s + v, 0) / xs.length;
+const bestThreshold = (m: Model, subset: readonly Row[]): number => {
+  let best = { t: 0.5, score: -1 };
   for (let t = 0.05; t <= 0.951; t += 0.01) {
-    const score = finals.reduce((s, r) => s + decisionAt(r, t, g), 0) / finals.length;
-    if (score > best.score) best = { t: Math.round(t * 100) / 100, g, score };
+    const score = mean(decisionScores(m, subset, t));
+    if (score > best.score + 1e-9) best = { t: Math.round(t * 100) / 100, score };
   }
-  console.log(`minGap ${g}: best mean decision so far ${best.score.toFixed(2)}`);
+  return best.t;
+};
+
+// 5-fold CV (fixed seed, stratified by set): weights and threshold learned on four folds,
+// decisions of the fifth collected; the CV figure is what a held-out half should see.
+const K = 5;
+let seed = 20261127;
+const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const fold = new Array<number>(rows.length);
+sets.forEach((_, i) => {
+  const idx = rows.map((r, j) => (r.set === i ? j : -1)).filter((j) => j >= 0);
+  for (let j = idx.length - 1; j > 0; j--) {
+    const k = Math.floor(rand() * (j + 1));
+    [idx[j], idx[k]] = [idx[k]!, idx[j]!];
+  }
+  idx.forEach((j, n) => (fold[j] = n % K));
+});
+const cvOk = sets.map(() => 0);
+const cvN = sets.map(() => 0);
+const cvT: number[] = [];
+for (let f = 0; f < K; f++) {
+  const train = rows.filter((_, j) => fold[j] !== f);
+  const m = fit(train);
+  const t = bestThreshold(m, train);
+  cvT.push(t);
+  rows.forEach((r, j) => {
+    if (fold[j] !== f) return;
+    cvN[r.set]!++;
+    if (r.cls === 'unans' ? !answered(m, r, t) : r.cls === 'gold' && answered(m, r, t)) cvOk[r.set]!++;
+  });
 }
-console.log(`\nanswer threshold ${best.t}, minGap ${best.g}: decision ${sets.map((s, i) => `${s.name} ${decisionAt(finals[i]!, best.t, best.g).toFixed(1)}`).join(', ')}`);
+console.log(`\n${K}-fold CV decision: ${sets.map((s, i) => `${s.name} ${((100 * cvOk[i]!) / cvN[i]!).toFixed(1)}`).join(', ')} (fold thresholds ${cvT.join(' ')})`);
+
+const model = fit(rows);
+const answerAt = bestThreshold(model, rows);
+console.log(`all dev: answer threshold ${answerAt}: decision ${sets.map((s, i) => `${s.name} ${decisionScores(model, rows, answerAt)[i]!.toFixed(1)}`).join(', ')}`);
 const round = (x: number): number => Math.round(x * 1000) / 1000;
-console.log(JSON.stringify({ bias: round(model.bias), weights: model.weights.map(round), answerAt: best.t, minGap: best.g }));
+console.log(FEATURE_NAMES.map((n, j) => `${n} ${round(model.weights[j]!)}`).join(', '));
+console.log(JSON.stringify({ bias: round(model.bias), weights: model.weights.map(round), answerAt }));
 // --curve: decision score of each set per answer threshold (to see how flat the optimum is).
 if (process.argv.includes('--curve')) {
-  for (let t = 0.1; t <= 0.9; t += 0.05) console.log(t.toFixed(2), sets.map((s, i) => `${s.name} ${decisionAt(finals[i]!, t).toFixed(1)}`).join('  '));
+  for (let t = 0.1; t <= 0.9; t += 0.05) console.log(t.toFixed(2), sets.map((s, i) => `${s.name} ${decisionScores(model, rows, t)[i]!.toFixed(1)}`).join('  '));
 }

@@ -29,11 +29,16 @@ export interface ConfidenceFeatures {
   /** Distinct query units and distinct content words (short queries are more ambiguous). */
   queryUnits: number;
   queryWords: number;
+  /** IDF (relative to the largest possible) of the rarest query word / pair missing from the entry. */
+  missWord: number;
+  missPair: number;
+  /** ln(1 + other candidates scoring at least 90 % of this one). */
+  crowd: number;
 }
 
 export const FEATURE_NAMES = [
   'score', 'gap', 'gap2', 'answerScore', 'titleScore', 'titleCoverage', 'exact', 'coverage',
-  'wordCoverage', 'pairCoverage', 'charCoverage', 'wordLead', 'charLead', 'agreement', 'lnUnits', 'lnWords', 'titleMatch',
+  'wordCoverage', 'pairCoverage', 'charCoverage', 'wordLead', 'charLead', 'agreement', 'lnUnits', 'lnWords', 'titleMatch', 'missWord', 'missPair', 'crowd',
 ] as const;
 
 export function featureVector(f: ConfidenceFeatures): number[] {
@@ -41,6 +46,7 @@ export function featureVector(f: ConfidenceFeatures): number[] {
     f.score, f.gap, f.gap2, f.answerScore, f.titleScore, f.titleCoverage, f.exact, f.coverage,
     f.wordCoverage, f.pairCoverage, f.charCoverage, f.wordLead, f.charLead, f.agreement,
     Math.log1p(f.queryUnits), Math.log1p(f.queryWords), f.titleScore > 0 && f.titleScore >= f.answerScore ? 1 : 0,
+    f.missWord, f.missPair, f.crowd,
   ];
 }
 
@@ -50,7 +56,7 @@ export function emptyFeatures(plan: { unitCount: number; terms: readonly { key: 
   return {
     score: 0, gap: 0, gap2: 0, answerScore: 0, titleScore: 0, titleCoverage: 0, exact: 0, coverage: 0,
     wordCoverage: 0, pairCoverage: 0, charCoverage: 0, wordLead: 0, charLead: 0, agreement: 0,
-    queryUnits: plan.unitCount, queryWords: words,
+    queryUnits: plan.unitCount, queryWords: words, missWord: 0, missPair: 0, crowd: 0,
   };
 }
 
@@ -79,6 +85,9 @@ export function finishFeatures(ranked: readonly { score: number; features: Confi
     f.wordLead = f.wordCoverage - ow;
     f.charLead = f.charCoverage - oc;
     f.agreement = f.wordCoverage >= w1 && f.charCoverage >= c1 ? 1 : 0;
+    let crowd = 0;
+    for (let j = 0; j < ranked.length && ranked[j]!.score >= 0.9 * r.score; j++) if (j !== i) crowd++;
+    f.crowd = Math.log1p(crowd);
   });
 }
 
@@ -98,7 +107,7 @@ export function decide(candidates: readonly Candidate[], cfg: DecisionConfig): D
   const top = candidates[0];
   if (!top || top.score < cfg.minScore) return { kind: 'none' };
   const gap = top.score - (candidates[1]?.score ?? 0);
-  if (top.confidence >= cfg.answerAt && gap >= cfg.minGap) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
+  if (top.confidence >= cfg.answerAt && gap >= cfg.minGap && gap > cfg.tieRatio * top.score) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
   const suggestions = candidates
     .filter((c) => c === top || c.score >= cfg.suggestRatio * top.score)
     .slice(0, cfg.maxSuggestions);

@@ -67,7 +67,7 @@ export const DEFAULT_RANKING: RankingConfig = {
 
 /** Logistic calibration of the top candidate's correctness plus decision thresholds. */
 export interface DecisionConfig {
-  /** Intercept and weights for [score, gap to runner-up, answer-side score, coverage, log query units]. */
+  /** Intercept and weights of the calibration, in the order of `FEATURE_NAMES` (src/confidence.ts). */
   bias: number;
   weights: readonly number[];
   /** Answer directly at or above this confidence. */
@@ -79,6 +79,11 @@ export interface DecisionConfig {
   minScore: number;
   /** A top candidate closer than this to the runner-up is a tie: suggest instead of answering. */
   minGap: number;
+  /**
+   * …and one within this share of the top score is a tie too (identical titles under two ids,
+   * titles differing only in length): suggest both rather than answer one at random.
+   */
+  tieRatio: number;
   /** Below `answerAt`: suggest when the offered candidates' confidences sum to at least this: offer up to three "您是不是想问" candidates. */
   suggestAt: number;
   maxSuggestions: number;
@@ -86,12 +91,14 @@ export interface DecisionConfig {
   suggestRatio: number;
 }
 
-// Fitted by scripts/tune.ts on both dev sets pooled; answerAt maximises their mean decision score.
+// Fitted by scripts/tune.ts on both dev sets pooled ("top-1 gold" vs "unanswerable", features in
+// FEATURE_NAMES order, src/confidence.ts); answerAt maximises their mean decision score.
 export const DEFAULT_DECISION: DecisionConfig = {
-  bias: -2.337,
-  weights: [-0.052, 4.615, -0.256, 1.648, 0.335],
-  answerAt: 0.29,
+  bias: -1.71,
+  weights: [0.379, 0.522, 0.404, 0.66, 0.91, 0.707, 0.009, 0.134, -0.957, 0.494, 2.316, 0.573, 1.989, 0.037, 0.349, 0.006, 1.473, -0.114, -0.043, -0.929],
+  answerAt: 0.48,
   minGap: 0,
+  tieRatio: 0.005,
   minScore: 0.05,
   suggestAt: 0.2,
   maxSuggestions: 3,

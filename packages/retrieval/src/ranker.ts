@@ -127,6 +127,7 @@ export class Ranker {
     // entry (calibration features).
     const hit = [0, 0, 0];
     const total = [0, 0, 0];
+    const miss = [0, 0, 0];
     const inTitle = (key: string): boolean => rec.titleSlots.some((ts) => titles.weightOf(key, ts) > 0);
     for (let i = 0; i < plan.terms.length; i++) {
       const w = termIdf[i]!;
@@ -135,6 +136,7 @@ export class Ranker {
       const k = key[0] === WORD ? 0 : key[0] === BIGRAM ? 1 : 2;
       total[k]! += w;
       if (answers.weightOf(key, c.slot) > 0 || inTitle(key)) hit[k]! += w;
+      else if (w > miss[k]!) miss[k] = w;
     }
     const f = c.features;
     f.wordCoverage = total[0]! > 0 ? hit[0]! / total[0]! : 0;
@@ -144,6 +146,10 @@ export class Ranker {
     f.titleCoverage = bestCov;
     f.exact = exact > 0 ? 1 : 0;
     f.titleScore = c.titleScore;
+    // The rarest query word/pair the entry lacks, relative to the rarest possible (df = 1).
+    const maxIdf = Math.log(1 + (answers.docCount + 0.5) / 1.5) || 1;
+    f.missWord = miss[0]! / maxIdf;
+    f.missPair = miss[1]! / maxIdf;
     c.features.answerScore = c.answerScore;
     c.score += bestCov + exact;
     if (matter && rec.entry.matter === matter) c.score += cfg.matterBoost;

@@ -30,12 +30,16 @@ export function loadDevSets(names = ['matter-alias', 'faq-bj']): DevSet[] {
   }));
 }
 
-let shared: Tokenizer | null = null;
+const shared = new Map<string, Tokenizer>();
 
-/** Ranks every dev query under `ranking`; one shared jieba keeps sweeps cheap. */
+/**
+ * Ranks every dev query under `ranking`. One jieba per set keeps sweeps cheap while each KB's
+ * dictionary stays its own, as in the eval script.
+ */
 export function rankAll(set: DevSet, ranking: Partial<RankingConfig>): { ranked: RankedQuery[]; ms: number } {
-  shared ??= new Tokenizer();
-  const r = createRetriever(set.kb, { ranking, tokenizer: shared });
+  let tokenizer = shared.get(set.name);
+  if (!tokenizer) shared.set(set.name, (tokenizer = new Tokenizer()));
+  const r = createRetriever(set.kb, { ranking, tokenizer });
   const t0 = performance.now();
   const ranked = set.queries.map((q): RankedQuery => {
     const { ids, scored } = r.searchDetailed(q.query);

@@ -75,6 +75,13 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
   const stored = keepCandidates(decision, candidates, docs);
   const top = candidates[0];
 
+  // On a matter's page, "要带什么材料" means that matter's materials, unless the citizen clearly asked about
+  // something else: the page's matter card answers what the knowledge base can't pin down.
+  if (matter && asksAboutPageMatter(input.question, decision, docs, matter.id)) {
+    const answered = await answerFrom(ctx, session, pageMatterDoc(matter), 1, intent.intent, stored);
+    if (answered) return answered;
+  }
+
   if (decision.kind === 'answer') {
     const doc = docs.get(decision.entryId);
     const answered = doc && (await answerFrom(ctx, session, doc, decision.confidence, intent.intent, stored));
@@ -89,20 +96,46 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
 }
 
 /**
- * The intent model learned from long messages; on a short question ("设所", "如何补办社保卡") its complaint or
- * suggestion verdict is near chance. Turning a citizen away costs more than answering, so a complaint or
- * suggestion verdict stops retrieval only when a rule fired, the model is sure, or a long message found no
- * confident answer in the knowledge base.
+ * The intent model learned from 12345 messages: long narratives. On a short chat question ("设所",
+ * "国外驾照换国内驾照") its complaint or suggestion verdict is out of its depth, however sure it sounds.
+ * Turning a citizen away costs more than answering, so the verdict stops retrieval only when a rule fired,
+ * the citizen says outright they complain, or a long message is judged so and isn't simply asking something.
  */
 export const SCOPE_SURE = 0.6;
 export const SCOPE_LIKELY = 0.45;
+export const SCOPE_QUESTION_SURE = 0.9;
 export const SCOPE_LONG_MESSAGE = 15;
 // Someone who says outright that they are complaining or reporting is, whatever the model's confidence.
 const EXPLICIT_COMPLAINT = /^(我|我们)?(要|想|来)?(投诉|举报)(?!.*(电话|渠道|方式|怎么|如何|找谁|哪里))|(态度|不作为|推诿|刁难|乱收费).*(投诉|举报)/;
+const ASKING = /[?？]|吗|怎么|怎样|如何|哪里|哪儿|什么|多少|多久|能否|可否|是否|需不需要|要不要/;
+
 export function isOutOfScope(intent: { source: string; confidence: number }, question: string, decision: Decision): boolean {
-  if (intent.source === 'rule' || intent.confidence >= SCOPE_SURE) return true;
-  if (EXPLICIT_COMPLAINT.test(question)) return true;
-  return intent.confidence >= SCOPE_LIKELY && [...question].length >= SCOPE_LONG_MESSAGE && decision.kind !== 'answer';
+  if (intent.source === 'rule' || EXPLICIT_COMPLAINT.test(question)) return true;
+  if ([...question].length < SCOPE_LONG_MESSAGE) return false;
+  if (ASKING.test(question)) return intent.confidence >= SCOPE_QUESTION_SURE && decision.kind !== 'answer';
+  if (intent.confidence >= SCOPE_SURE) return true;
+  return intent.confidence >= SCOPE_LIKELY && decision.kind !== 'answer';
+}
+
+// Questions about a matter's service facts: materials, time limits, place, phone, fees, conditions, process.
+const MATTER_FACTS = /(材料|带什么|带哪些|准备什么|多久|几天|多长时间|时限|在哪|哪里办|哪儿办|地址|地点|电话|费用|收费|多少钱|条件|流程|步骤|怎么办理|如何办理|怎样办理|怎么申请|如何申请)/;
+export const PAGE_MATTER_OVERRIDE_CONFIDENCE = 0.8;
+
+// Filler around a fact question; what is left after removing it and the fact words names the subject.
+const FILLER = /[\s\p{P}]|请问|你好|您好|我想|我要|想问|一下|这个|该|事项|业务|需要|要|需|办理|办|的|吗|呢|啊|哪些|什么|多少|能|可以|好|完|有|我/gu;
+
+export function asksAboutPageMatter(question: string, decision: Decision, docs: Map<string, IndexedDoc>, matterId: string): boolean {
+  if (!MATTER_FACTS.test(question)) return false;
+  // "要带什么材料" names no subject: on a matter's page it can only mean that matter.
+  if (question.replace(new RegExp(MATTER_FACTS.source, 'g'), '').replace(FILLER, '').length <= 1) return true;
+  if (decision.kind !== 'answer') return true;
+  const doc = docs.get(decision.entryId);
+  // A confident answer that is about this matter, or confidently about another one, stands.
+  return !(doc?.matterIds.includes(matterId) || decision.confidence >= PAGE_MATTER_OVERRIDE_CONFIDENCE);
+}
+
+function pageMatterDoc(matter: MatterRow): IndexedDoc {
+  return { kind: 'matter', id: matter.id, question: matter.name, departmentId: matter.department_id, matterIds: [matter.id], version: null, effectiveFrom: null, expiresOn: null };
 }
 
 /** Everything the engine weighed, flagged with what the citizen was offered, for replay and for KB operators. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Spin } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -33,11 +33,13 @@ export function ChatPage() {
   const [humanOpen, setHumanOpen] = useState(false);
   usePageTitle(t('chat.title'));
 
+  // Escape belongs to the dialog while it is open; otherwise it closes the widget's panel.
+  const dialogOpen = useRef(false);
+  dialogOpen.current = humanOpen;
   useEffect(() => {
     if (!embed || window.parent === window) return;
     const onKey = (e: KeyboardEvent) => {
-      // An open dialog takes Escape first.
-      if (e.key === 'Escape' && !document.querySelector('.ant-modal-wrap')) window.parent.postMessage({ type: CLOSE_MESSAGE }, '*');
+      if (e.key === 'Escape' && !dialogOpen.current) window.parent.postMessage({ type: CLOSE_MESSAGE }, '*');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

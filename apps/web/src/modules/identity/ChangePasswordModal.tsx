@@ -1,6 +1,6 @@
 import { Alert, App, Form, Input, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { strongPasswordRule } from '../../app/formRules.ts';
+import { NewPasswordFields } from '../../app/components/NewPasswordFields.tsx';
 import { useChangePassword, type ChangePasswordInput } from './useMe.ts';
 
 interface Props {
@@ -52,28 +52,7 @@ export function ChangePasswordModal({ open, onClose }: Props) {
         >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item
-          label={t('password.new')}
-          name="newPassword"
-          extra={t('password.rule')}
-          rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }, strongPasswordRule(t('password.weak'))]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('password.confirm')}
-          name="confirm"
-          dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('common.required', { field: t('password.confirm') }) },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || getFieldValue('newPassword') === value ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="newPassword" help={t('password.rule')} />
         <Typography.Text type="secondary">{t('password.rule')}</Typography.Text>
       </Form>
     </Modal>

@@ -1,9 +1,10 @@
 import { useEffect, useMemo } from 'react';
-import { Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import dayjs, { type Dayjs } from 'dayjs';
 import { KB_SHARING, type KbEntry, type KbEntryBody } from '@bangban/shared';
+import { FormActions } from '../../app/components/FormActions.tsx';
 import { MarkdownView } from './MarkdownView.tsx';
 import { RemoteSelect, type Option } from './RemoteSelect.tsx';
 
@@ -181,14 +182,7 @@ export function EntryForm({ entry, departments, defaultDepartmentId, saving, onS
           </Col>
         </Row>
       </Card>
-      <Space>
-        <Button type="primary" htmlType="submit" loading={saving}>
-          {t('kb.saveDraft')}
-        </Button>
-        <Button onClick={onCancel} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-      </Space>
+      <FormActions submitLabel={t('kb.saveDraft')} saving={saving} onCancel={onCancel} />
     </Form>
   );
 }

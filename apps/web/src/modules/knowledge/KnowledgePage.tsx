@@ -1,32 +1,30 @@
 import { useState } from 'react';
-import { Alert, Button, Dropdown, Space, Typography } from 'antd';
+import { Button, Dropdown } from 'antd';
 import { DownloadOutlined, ExperimentOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { usePageTitle } from '../../app/usePageTitle.ts';
+import { ListPage } from '../../app/components/ListPage.tsx';
 import { KbFilterBar } from './KbFilterBar.tsx';
 import { KbImportDialog } from './KbImportDialog.tsx';
-import { KbTable } from './KbTable.tsx';
+import { kbColumns } from './kbColumns.tsx';
 import { useKbFilters } from './useKbFilters.ts';
 import { kbExportUrl, useKbList } from './useKnowledge.ts';
 
 /** /console/kb — the department's knowledge base. */
 export function KnowledgePage() {
   const { t } = useTranslation();
-  usePageTitle(t('kb.title'));
   const navigate = useNavigate();
-  const { filters, update, hasFilters } = useKbFilters();
+  const filtering = useKbFilters();
+  const { filters } = filtering;
   const list = useKbList(filters);
   const [importOpen, setImportOpen] = useState(false);
   const can = list.data?.can;
 
   return (
-    <div className="bb-page">
-      <div className="bb-page-header">
-        <Typography.Title level={1} className="bb-page-title">
-          {t('kb.title')}
-        </Typography.Title>
-        <Space wrap>
+    <ListPage
+      title={t('kb.title')}
+      actions={
+        <>
           {can?.create && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/console/kb/new')}>
               {t('kb.create')}
@@ -57,20 +55,16 @@ export function KnowledgePage() {
           <Button icon={<ExperimentOutlined />} onClick={() => navigate('/console/kb/hit-test')}>
             {t('nav.kbHitTest')}
           </Button>
-        </Space>
-      </div>
-      <KbFilterBar filters={filters} hasFilters={hasFilters} onChange={update} searching={list.isFetching && !!filters.q} />
-      {list.isError && <Alert type="error" showIcon role="alert" title={list.error.message} style={{ marginBottom: 16 }} />}
-      <div aria-live="polite" className="bb-sr-only">
-        {list.data && !list.isFetching ? t('common.total', { total: list.data.total }) : ''}
-      </div>
-      <KbTable
-        data={list.data}
-        loading={list.isFetching}
-        filters={filters}
-        onPage={(page, pageSize) => update({ ...filters, page: pageSize !== filters.pageSize ? 1 : page, pageSize })}
-      />
+        </>
+      }
+      filterBar={<KbFilterBar filtering={filtering} fetching={list.isFetching} />}
+      list={list}
+      filtering={filtering}
+      basePath="/console/kb"
+      columns={kbColumns(t)}
+      empty={t('kb.empty')}
+    >
       {importOpen && <KbImportDialog onClose={() => setImportOpen(false)} />}
-    </div>
+    </ListPage>
   );
 }

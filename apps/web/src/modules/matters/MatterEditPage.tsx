@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { Alert, App, Skeleton, Typography } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { useLocation, useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { EditPage } from '../../app/components/EditPage.tsx';
+import { useSaveAndOpen } from '../../app/components/useSaveAndOpen.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useCan } from '../identity/useMe.ts';
 import { useOrgUnits } from '../organisation/useOrgUnits.ts';
@@ -15,12 +15,12 @@ export function MatterEditPage() {
   const { id } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
-  const { message } = App.useApp();
   const can = useCan();
   const matter = useMatter(id);
   const facets = useMatterFacets();
   const org = useOrgUnits(can('org.read'));
   const save = useSaveMatter();
+  const submit = useSaveAndOpen(save, id, '/console/matters', t('matters.created'));
   usePageTitle(id ? t('matters.editTitle') : t('matters.createTitle'));
   const listFrom = (location.state as { from?: string } | null)?.from;
   const cancelTo = id ? `/console/matters/${id}` : (listFrom ?? '/console/matters');
@@ -38,37 +38,17 @@ export function MatterEditPage() {
     [org.data],
   );
 
-  const back = (
-    <Link to={cancelTo}>
-      <ArrowLeftOutlined aria-hidden /> {id ? t('common.back') : t('matters.backToList')}
-    </Link>
-  );
-
-  if (id && matter.isPending) return <Skeleton active />;
-  if (id && matter.isError) {
-    return (
-      <div className="bb-page">
-        {back}
-        <Alert type="error" showIcon role="alert" title={matter.error.message} style={{ marginTop: 16 }} />
-      </div>
-    );
-  }
-  if (matter.data && !matter.data.can.update) {
-    return (
-      <div className="bb-page">
-        {back}
-        <Alert type="warning" showIcon title={t('app.forbiddenText')} style={{ marginTop: 16 }} />
-      </div>
-    );
-  }
-
   return (
-    <div className="bb-page" style={{ maxWidth: 960 }}>
-      {back}
-      <Typography.Title level={1} className="bb-page-title" style={{ marginTop: 12 }}>
-        {id ? `${t('matters.editTitle')}：${matter.data?.name ?? ''}` : t('matters.createTitle')}
-      </Typography.Title>
-      {save.error && <Alert type="error" showIcon role="alert" title={save.error.message} style={{ marginBottom: 16 }} />}
+    <EditPage
+      backTo={cancelTo}
+      backLabel={id ? t('common.back') : t('matters.backToList')}
+      loading={!!id && matter.isPending}
+      loadError={id ? matter.error : null}
+      forbidden={matter.data && !matter.data.can.update ? t('app.forbiddenText') : undefined}
+      title={id ? `${t('matters.editTitle')}：${matter.data?.name ?? ''}` : t('matters.createTitle')}
+      maxWidth={960}
+      saveError={save.error}
+    >
       <MatterForm
         matter={matter.data}
         departments={departments}
@@ -76,18 +56,8 @@ export function MatterEditPage() {
         types={facets.data?.types.map((x) => x.type) ?? []}
         saving={save.isPending}
         onCancel={() => navigate(cancelTo)}
-        onSubmit={(body) =>
-          save.mutate(
-            { id, body },
-            {
-              onSuccess: (saved) => {
-                void message.success(id ? t('common.saved') : t('matters.created'));
-                navigate(`/console/matters/${saved.id}`, { replace: true });
-              },
-            },
-          )
-        }
+        onSubmit={submit}
       />
-    </div>
+    </EditPage>
   );
 }

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import { AutoComplete, Button, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Space } from 'antd';
+import { AutoComplete, Card, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { MATTER_AUDIENCES, MATTER_HALLS, type Matter, type MatterAudience, type MatterBody, type MatterHall } from '@bangban/shared';
+import { FormActions } from '../../app/components/FormActions.tsx';
 
 export interface MatterFormValues {
   code: string;
@@ -228,14 +229,7 @@ export function MatterForm({ matter, departments, hallUnits, types, saving, onSu
           <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} />
         </Form.Item>
       </Card>
-      <Space>
-        <Button type="primary" htmlType="submit" loading={saving}>
-          {t('common.save')}
-        </Button>
-        <Button onClick={onCancel} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-      </Space>
+      <FormActions submitLabel={t('common.save')} saving={saving} onCancel={onCancel} />
     </Form>
   );
 }

@@ -1,7 +1,7 @@
-import { Alert, App, Form, Input, Modal } from 'antd';
+import { Alert, App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@bangban/shared';
-import { strongPasswordRule } from '../../app/formRules.ts';
+import { NewPasswordFields } from '../../app/components/NewPasswordFields.tsx';
 import { useResetPassword } from './useUsers.ts';
 
 export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
@@ -36,28 +36,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
     >
       {reset.error && <Alert type="error" showIcon role="alert" title={reset.error.message} style={{ marginBottom: 16 }} />}
       <Form form={form} name="resetPassword" layout="vertical">
-        <Form.Item
-          label={t('password.new')}
-          name="password"
-          extra={t('users.initialPasswordHelp')}
-          rules={[{ required: true, message: t('common.required', { field: t('password.new') }) }, strongPasswordRule(t('password.weak'))]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label={t('password.confirm')}
-          name="confirm"
-          dependencies={['password']}
-          rules={[
-            { required: true, message: t('common.required', { field: t('password.confirm') }) },
-            ({ getFieldValue }) => ({
-              validator: (_, value) =>
-                !value || getFieldValue('password') === value ? Promise.resolve() : Promise.reject(new Error(t('password.mismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="password" help={t('users.initialPasswordHelp')} />
       </Form>
     </Modal>
   );

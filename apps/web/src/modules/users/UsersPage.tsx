@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { STAFF_ROLES, type StaffRole, type User } from '@bangban/shared';
+import { STAFF_ROLES, type User } from '@bangban/shared';
+import { Field, FilterSelect, SearchField } from '../../app/components/FilterBar.tsx';
+import { PageHeader } from '../../app/components/ListPage.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useCan } from '../identity/useMe.ts';
 import { OrgUnitTreeSelect } from '../organisation/OrgUnitTreeSelect.tsx';
@@ -125,42 +127,34 @@ export function UsersPage() {
 
   return (
     <div className="bb-page">
-      <div className="bb-page-header">
-        <Typography.Title level={1} className="bb-page-title">
-          {t('users.title')}
-        </Typography.Title>
+      <PageHeader title={t('users.title')}>
         {list.data?.can.create && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
             {t('users.create')}
           </Button>
         )}
-      </div>
+      </PageHeader>
       <div className="bb-filters" role="search">
-        <div className="bb-field" style={{ flex: '1 1 240px', maxWidth: 360 }}>
-          <label htmlFor="user-search">{t('users.searchLabel')}</label>
-          <Input.Search
-            id="user-search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            onSearch={(v) => patch({ q: v.trim() || undefined })}
-            placeholder={t('users.searchPlaceholder')}
-            enterButton={t('common.search')}
-            allowClear
-          />
-        </div>
-        <div className="bb-field">
-          <label htmlFor="user-role">{t('users.role')}</label>
-          <Select
-            id="user-role"
-            value={filters.role ?? ''}
-            onChange={(v: string) => patch({ role: (v || undefined) as StaffRole | undefined })}
-            popupMatchSelectWidth={false}
-            options={[{ value: '', label: t('users.anyRole') }, ...STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))]}
-          />
-        </div>
+        <SearchField
+          id="user-search"
+          style={{ flex: '1 1 240px', maxWidth: 360 }}
+          label={t('users.searchLabel')}
+          placeholder={t('users.searchPlaceholder')}
+          value={text}
+          onChange={setText}
+          onSearch={(q) => patch({ q })}
+        />
+        <FilterSelect
+          id="user-role"
+          label={t('users.role')}
+          value={filters.role}
+          onChange={(role) => patch({ role })}
+          popupMatchSelectWidth={false}
+          anyLabel={t('users.anyRole')}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
         {org.data && (
-          <div className="bb-field">
-            <label htmlFor="user-org">{t('users.orgUnit')}</label>
+          <Field id="user-org" label={t('users.orgUnit')}>
             <OrgUnitTreeSelect
               id="user-org"
               units={org.data.items}
@@ -169,7 +163,7 @@ export function UsersPage() {
               allowClear
               placeholder={t('users.anyOrg')}
             />
-          </div>
+          </Field>
         )}
       </div>
       {list.isError && <Alert type="error" showIcon role="alert" title={list.error.message} style={{ marginBottom: 16 }} />}

@@ -1,34 +1,19 @@
-import { Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { Link, useLocation, useNavigate } from 'react-router';
-import { useTranslation } from 'react-i18next';
+import { Tag, Typography, type TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
 import dayjs from 'dayjs';
-import type { KbEntryList, KbEntrySummary } from '@bangban/shared';
+import type { KbEntrySummary } from '@bangban/shared';
+import { RowLink } from '../../app/components/ListPage.tsx';
 import { KbStatusTag } from './KbStatusTag.tsx';
-import type { KbFilters } from './useKnowledge.ts';
 
-interface Props {
-  data: KbEntryList | undefined;
-  loading: boolean;
-  filters: KbFilters;
-  onPage: (page: number, pageSize: number) => void;
-}
-
-export function KbTable({ data, loading, filters, onPage }: Props) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const from = location.pathname + location.search;
-  const open = (e: KbEntrySummary) => navigate(`/console/kb/${e.id}`, { state: { from } });
-
-  const columns: TableColumnsType<KbEntrySummary> = [
+/** The KB list's columns; on phones the first one also shows status and department. */
+export function kbColumns(t: TFunction): TableColumnsType<KbEntrySummary> {
+  return [
     {
       key: 'question',
       title: t('kb.question'),
       render: (_, e) => (
         <div>
-          <Link to={`/console/kb/${e.id}`} state={{ from }} onClick={(ev) => ev.stopPropagation()}>
-            {e.question || t('kb.noQuestion')}
-          </Link>
+          <RowLink to={`/console/kb/${e.id}`}>{e.question || t('kb.noQuestion')}</RowLink>
           {e.matters.length > 0 && (
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -75,27 +60,4 @@ export function KbTable({ data, loading, filters, onPage }: Props) {
       responsive: ['lg'],
     },
   ];
-
-  return (
-    <Table<KbEntrySummary>
-      rowKey="id"
-      columns={columns}
-      dataSource={data?.items ?? []}
-      loading={loading}
-      size="middle"
-      rowClassName={() => 'bb-clickable-row'}
-      onRow={(e) => ({ onClick: () => open(e) })}
-      locale={{ emptyText: <Empty description={t('kb.empty')} /> }}
-      pagination={{
-        current: filters.page,
-        pageSize: filters.pageSize,
-        total: data?.total ?? 0,
-        showSizeChanger: true,
-        pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (total) => t('common.total', { total }),
-        onChange: onPage,
-        responsive: true,
-      }}
-    />
-  );
 }
