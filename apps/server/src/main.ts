@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { createRuntime } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/env.ts';
+import { DataDirInUseError } from './db/database.ts';
 import { DEMO_USERS, isSeeded, seedDemoDistrict } from './seed/demo-district.ts';
 
 async function main(): Promise<void> {
@@ -16,7 +17,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const runtime = await createRuntime(config);
+  let runtime;
+  try {
+    runtime = await createRuntime(config);
+  } catch (err) {
+    if (err instanceof DataDirInUseError) {
+      console.error(err.message);
+      process.exit(75);
+    }
+    throw err;
+  }
   const { ctx } = runtime;
   const fresh = !(await isSeeded(ctx));
   if (config.seedDemo && fresh) {

@@ -56,15 +56,35 @@ describe('platform', () => {
 
   test('migrations are reversible', async () => {
     const { openDatabase } = await import('../src/db/database.ts');
-    const { migrateDownAll, migrateToLatest } = await import('../src/db/migrate.ts');
+    const { migrateDownAll, migrateToLatest, migrationNames } = await import('../src/db/migrate.ts');
+    const all = migrationNames();
+    assert.ok(all.length >= 2 && all[0] === '0001-foundation');
     const url = process.env.TEST_DATABASE_URL;
     const schema = `mig_${process.pid}`;
     if (url) await runOn(url, `create schema ${schema}`);
     const h = await openDatabase({ url, schema });
-    assert.deepEqual(await migrateToLatest(h.db, h.schema), ['0001-foundation', '0002-knowledge-assistant']);
+    assert.deepEqual(await migrateToLatest(h.db, h.schema), all);
     await migrateDownAll(h.db, h.schema);
-    assert.deepEqual(await migrateToLatest(h.db, h.schema), ['0001-foundation', '0002-knowledge-assistant']);
+    assert.deepEqual(await migrateToLatest(h.db, h.schema), all);
     await h.close();
     if (url) await runOn(url, `drop schema ${schema} cascade`);
+  });
+});
+
+describe('the embedded database directory', () => {
+  test('a second process cannot open a data directory in use; a stale lock is taken over', async () => {
+    const { mkdtempSync, writeFileSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { openDatabase, DataDirInUseError } = await import('../src/db/database.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'bb-lock-'));
+    // Another live process (our parent, the test runner) holds the lock.
+    writeFileSync(join(dir, 'bangban.lock'), String(process.ppid));
+    await assert.rejects(openDatabase({ dataDir: dir }), (err: unknown) => err instanceof DataDirInUseError && /正被另一个帮办进程/.test(err.message));
+    // A crashed process leaves its lock behind: a pid that no longer exists.
+    writeFileSync(join(dir, 'bangban.lock'), '999999');
+    const h = await openDatabase({ dataDir: dir });
+    assert.equal(readFileSync(join(dir, 'bangban.lock'), 'utf8'), String(process.pid));
+    await h.close();
   });
 });

@@ -2,12 +2,17 @@ import type { Kysely } from 'kysely';
 import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-knowledge-assistant.ts';
+import * as m0003 from './migrations/0003-live-help.ts';
 
 // Listed in code (not read from a folder) so the order is explicit and bundling can't drop one.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-knowledge-assistant': m0002,
+  '0003-live-help': m0003,
 };
+
+/** In the order they run. */
+export const migrationNames = (): string[] => Object.keys(migrations);
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
