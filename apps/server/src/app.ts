@@ -20,6 +20,8 @@ import { mattersRoutes } from './modules/matters/matters.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { gapsRoutes } from './modules/knowledge/gaps.routes.ts';
+import { conversationsRoutes } from './modules/conversations/conversations.routes.ts';
+import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 
 export interface BuildOptions {
   logger?: boolean;
@@ -74,7 +76,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     return reply.code(500).send({ error: { code: e.code, message: e.messageFor(locale) } });
   });
 
-  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes]) {
+  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes, conversationsRoutes, attachmentsRoutes]) {
     routes(app, ctx);
   }
 

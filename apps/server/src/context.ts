@@ -5,6 +5,7 @@ import type { EventBus } from './lib/events.ts';
 import type { CalendarService } from './modules/calendar/calendar.service.ts';
 import type { SsoRegistry } from './modules/identity/sso.ts';
 import type { KnowledgeIndex } from './modules/knowledge/knowledge-index.ts';
+import type { BlobStore } from './modules/attachments/blob-store.ts';
 import type { OrgTree } from './modules/organisation/org-tree.ts';
 
 /** What every module gets: built once in main.ts (or by the test harness) and passed down explicitly. */
@@ -19,4 +20,6 @@ export interface AppContext {
   sso: SsoRegistry;
   /** The assistant's search index of this process (published KB entries + matter cards). */
   knowledge: KnowledgeIndex;
+  /** Chat attachment bytes: a local directory or an S3-compatible bucket (BLOB_STORE). */
+  blobs: BlobStore;
 }

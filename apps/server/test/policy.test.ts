@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STAFF_ROLES, type Permission, type StaffRole } from '@bangban/shared';
@@ -54,6 +55,10 @@ const probes: Record<Exclude<Permission, 'citizen.viewPii' | 'citizen.read'>, ()
   'kb.export': () => ['GET', '/api/kb/export'],
   'kb.gaps': () => ['GET', '/api/kb/gaps'],
   'assistant.metrics': () => ['GET', '/api/assistant/metrics?from=2026-01-01&to=2026-01-31'],
+  'conversation.read': () => ['GET', '/api/conversations'],
+  'conversation.work': () => ['PUT', '/api/agent/status', { status: 'offline' }],
+  'conversation.transfer': () => ['POST', `/api/conversations/${randomUUID()}/transfer`, { agentId: randomUUID(), reason: '权限测试' }],
+  'conversation.metrics': () => ['GET', '/api/conversations/metrics?from=2026-01-01&to=2026-01-31'],
 };
 
 describe('the policy table is enforced on every route', () => {

@@ -12,3 +12,5 @@ export * from './api/calendar.ts';
 export * from './api/audit.ts';
 export * from './api/knowledge.ts';
 export * from './api/assistant.ts';
+export * from './api/conversations.ts';
+export * from './api/attachments.ts';

@@ -21,5 +21,9 @@ export const PERMISSIONS = [
   'assistant.metrics',
   'citizen.read',
   'citizen.viewPii',
+  'conversation.read',
+  'conversation.work',
+  'conversation.transfer',
+  'conversation.metrics',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

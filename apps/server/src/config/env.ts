@@ -28,7 +28,30 @@ const EnvSchema = z.object({
   SSO_DEMO: bool.default(true),
   PUBLIC_URL: z.url().optional(),
   WEB_DIST: z.string().optional(),
+  BLOB_STORE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  ATTACHMENT_MAX_IMAGE_MB: z.coerce.number().positive().max(100).default(10),
+  ATTACHMENT_MAX_VOICE_MB: z.coerce.number().positive().max(100).default(5),
+  ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(100).default(20),
+}).superRefine((e, issue) => {
+  // S3 settings are only required when S3 is chosen; each missing one is named on its own.
+  if (e.BLOB_STORE !== 's3') return;
+  for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (!e[key]) issue.addIssue({ code: 'custom', path: [key], message: 'required when BLOB_STORE=s3' });
+  }
 });
+
+export interface S3Config {
+  endpoint: string;
+  bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
 
 export type Config = {
   env: 'development' | 'production' | 'test';
@@ -45,6 +68,8 @@ export type Config = {
   sso: { demo: boolean };
   publicUrl: string | undefined;
   webDist: string;
+  /** Chat attachments: where blobs live, and the byte limit of each kind. */
+  attachments: { store: 'local' | 's3'; s3: S3Config | undefined; maxBytes: { image: number; voice: number; file: number } };
 };
 
 export class ConfigError extends Error {
@@ -77,5 +102,15 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sso: { demo: e.SSO_DEMO },
     publicUrl: e.PUBLIC_URL,
     webDist: resolve(e.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
+    attachments: {
+      store: e.BLOB_STORE,
+      s3:
+        e.BLOB_STORE === 's3'
+          ? { endpoint: e.S3_ENDPOINT!, bucket: e.S3_BUCKET!, region: e.S3_REGION, accessKeyId: e.S3_ACCESS_KEY_ID!, secretAccessKey: e.S3_SECRET_ACCESS_KEY! }
+          : undefined,
+      maxBytes: { image: mb(e.ATTACHMENT_MAX_IMAGE_MB), voice: mb(e.ATTACHMENT_MAX_VOICE_MB), file: mb(e.ATTACHMENT_MAX_FILE_MB) },
+    },
   };
 }
+
+const mb = (n: number) => Math.floor(n * 1024 * 1024);

@@ -3,12 +3,14 @@ import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider } from 
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-knowledge-assistant.ts';
 import * as m0003 from './migrations/0003-live-help.ts';
+import * as m0004 from './migrations/0004-attachments.ts';
 
 // Listed in code (not read from a folder) so the order is explicit and bundling can't drop one.
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-knowledge-assistant': m0002,
   '0003-live-help': m0003,
+  '0004-attachments': m0004,
 };
 
 /** In the order they run. */

@@ -260,6 +260,10 @@ export interface Database {
   assistant_sessions: AssistantSessionTable;
   assistant_turns: AssistantTurnTable;
   help_requests: HelpRequestTable;
+  conversations: ConversationTable;
+  conversation_messages: ConversationMessageTable;
+  agent_status: AgentStatusTable;
+  attachments: AttachmentTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
@@ -276,3 +280,77 @@ export type KbGapRow = Selectable<KbGapTable>;
 export type AssistantSessionRow = Selectable<AssistantSessionTable>;
 export type AssistantTurnRow = Selectable<AssistantTurnTable>;
 export type HelpRequestRow = Selectable<HelpRequestTable>;
+
+export type ConversationStatus = 'ticket' | 'queued' | 'assigned' | 'closed';
+
+export interface ConversationTable {
+  id: Generated<string>;
+  queue_no: Generated<number>;
+  citizen_id: string;
+  assistant_session_id: string | null;
+  matter_id: string | null;
+  group_id: string;
+  routed_via: 'lead' | 'department' | 'answer' | 'coordinator' | 'any';
+  status: ConversationStatus;
+  question: string | null;
+  contact: string | null;
+  agent_id: string | null;
+  requested_at: Date;
+  /** DOMAIN.md first-response clock start: queued_at, or the next opening; null while the calendar can't tell. */
+  sla_start_at: Date | null;
+  queue_since: Date | null;
+  /** 1 = re-queued after its agent dropped: served before new arrivals. */
+  queue_priority: Generated<number>;
+  assigned_at: Date | null;
+  first_response_at: Date | null;
+  first_response_by: string | null;
+  last_seq: Generated<number>;
+  closed_at: Date | null;
+  closed_by: string | null;
+  outcome: 'resolved' | 'unresolved' | null;
+  close_reason: string | null;
+  contested_at: Date | null;
+  contest_reason: string | null;
+}
+
+export interface ConversationMessageTable {
+  id: Generated<string>;
+  conversation_id: string;
+  seq: number;
+  sender: 'citizen' | 'agent' | 'bot' | 'system';
+  author_id: string | null;
+  client_id: string | null;
+  body: string;
+  created_at: Date;
+}
+
+export interface AgentStatusTable {
+  user_id: string;
+  group_id: string;
+  status: 'online' | 'busy' | 'away' | 'offline';
+  max_chats: number | null;
+  last_assigned_at: Date | null;
+  updated_at: Date;
+}
+
+export type ConversationRow = Selectable<ConversationTable>;
+export type ConversationMessageRow = Selectable<ConversationMessageTable>;
+export type AgentStatusRow = Selectable<AgentStatusTable>;
+
+export interface AttachmentTable {
+  /** Chosen by the server before the blob is stored, so the storage key can derive from it. */
+  id: string;
+  kind: 'image' | 'voice' | 'file';
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  original_name: string;
+  uploaded_by_kind: 'citizen' | 'staff';
+  uploaded_by: string;
+  /** No foreign key yet (see 0004-attachments). */
+  conversation_id: string | null;
+  created_at: CreatedAt;
+}
+
+export type AttachmentRow = Selectable<AttachmentTable>;

@@ -38,6 +38,15 @@ export const EVENT_TYPES = [
   'kb.gap_answered',
   'kb.gap_dismissed',
   'assistant.help_requested',
+  'conversation.requested',
+  'conversation.opened',
+  'conversation.assigned',
+  'conversation.transferred',
+  'conversation.requeued',
+  'conversation.closed',
+  'conversation.contested',
+  'conversation.message_sent',
+  'agent.status_changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

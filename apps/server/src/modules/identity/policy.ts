@@ -34,6 +34,11 @@ export const POLICY: Record<Permission, readonly StaffRole[]> = {
   'citizen.read': ['agent', 'coordinator', 'center_staff', 'leader'],
   // Only roles that must reach a citizen (district dispatch, in-person proxy handling) see full ID and phone.
   'citizen.viewPii': ['coordinator', 'center_staff'],
+  // Live help: agents work the queue of their own department; district roles see and reassign everywhere.
+  'conversation.read': ['admin', 'coordinator', 'agent', 'leader'],
+  'conversation.work': ['agent'],
+  'conversation.transfer': ['admin', 'coordinator', 'agent'],
+  'conversation.metrics': ['admin', 'coordinator', 'leader'],
 };
 
 export function can(actor: StaffActor, permission: Permission): boolean {

@@ -1,0 +1,58 @@
+import type { AppContext } from '../../context.ts';
+import type { ConversationMessageRow } from '../../db/schema.ts';
+import type { CitizenActor, StaffActor } from '../../lib/actor.ts';
+import { AppError } from '../../lib/errors.ts';
+import { inTransaction } from '../../lib/events.ts';
+import { ownConversation, scopedConversation } from './assignment.commands.ts';
+import { appendMessage } from './conversation-writes.ts';
+
+type Ctx = Pick<AppContext, 'db' | 'bus' | 'org' | 'clock'>;
+export type Speaker = { kind: 'citizen'; citizen: CitizenActor } | { kind: 'agent'; actor: StaffActor; ip?: string; requestId?: string };
+
+/** A page of missed messages is capped; the client asks again from the last seq it got. */
+export const MESSAGES_PAGE = 500;
+
+async function accessible(ctx: Ctx, who: Speaker | { kind: 'staff'; actor: StaffActor }, id: string) {
+  if (who.kind === 'citizen') return ownConversation(ctx, who.citizen, id);
+  return scopedConversation(ctx, who.actor, id);
+}
+
+/**
+ * Stores a text message with the conversation's next sequence number. Idempotent on the client's id: a retry
+ * returns the stored message (`created: false`), never a second copy. The first message of an agent sets
+ * `first_response_at`, once; system and bot messages never do (DOMAIN.md first response time).
+ */
+export async function postMessage(ctx: Ctx, who: Speaker, id: string, input: { clientId: string; text: string }): Promise<{ message: ConversationMessageRow; created: boolean }> {
+  await accessible(ctx, who, id);
+  const sender = who.kind === 'citizen' ? 'citizen' : 'agent';
+  const wctx = who.kind === 'agent' ? { actor: who.actor, ip: who.ip, requestId: who.requestId } : { actor: 'system' as const };
+  return inTransaction(ctx, wctx, async (tx) => {
+    // The row lock serialises this conversation's writers: the clientId check and the next seq are race-free under it.
+    const c = await tx.db.selectFrom('conversations').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    const existing = await tx.db
+      .selectFrom('conversation_messages')
+      .selectAll()
+      .where('conversation_id', '=', id)
+      .where('sender', '=', sender)
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst();
+    if (existing) return { message: existing, created: false };
+    if (c.status === 'closed') throw new AppError('CONVERSATION_BAD_TRANSITION', { status: '已结束', action: '继续发送消息' });
+    if (who.kind === 'agent' && (c.status !== 'assigned' || c.agent_id !== who.actor.id)) throw new AppError('CONVERSATION_NOT_YOURS');
+    const now = ctx.clock.now();
+    const message = await appendMessage(tx, id, { sender, authorId: who.kind === 'agent' ? who.actor.id : null, clientId: input.clientId, body: input.text, at: now });
+    if (who.kind === 'agent') {
+      await tx.db.updateTable('conversations').set({ first_response_at: now, first_response_by: who.actor.id }).where('id', '=', id).where('first_response_at', 'is', null).execute();
+      // The text is the conversation's, not the audit trail's.
+      await tx.record({ type: 'conversation.message_sent', subjectType: 'conversation', subjectId: id, orgUnitId: c.group_id, summary: `工作人员发送第 ${message.seq} 条消息` });
+    }
+    return { message, created: true };
+  });
+}
+
+/** Messages after `after`, in order: what a reconnecting client missed. */
+export async function listMessages(ctx: Ctx, who: Speaker | { kind: 'staff'; actor: StaffActor }, id: string, after: number) {
+  const c = await accessible(ctx, who, id);
+  const items = await ctx.db.selectFrom('conversation_messages').selectAll().where('conversation_id', '=', id).where('seq', '>', after).orderBy('seq').limit(MESSAGES_PAGE).execute();
+  return { items, lastSeq: c.last_seq };
+}
