@@ -8,7 +8,9 @@ import { Bm25Baseline } from '../src/bm25-baseline.ts';
 import { DEFAULT_DECISION, DEFAULT_RANKING, type RankingConfig } from '../src/config.ts';
 import { FEATURE_NAMES, featureVector } from '../src/confidence.ts';
 import { type DevSet, loadDevSets, rankAll, rankMetrics, type RankedQuery } from './lib/harness.ts';
+import { fitListwise } from './lib/listwise.ts';
 import { fitLogistic } from './lib/logistic.ts';
+import { PASSAGE_FEATURES } from '../src/ranker.ts';
 
 const sets = loadDevSets();
 
@@ -43,6 +45,49 @@ if (!process.argv.includes('--calibrate-only')) {
     });
     console.log(`| ${name} | ${row.join(' | ')} |`);
   }
+}
+
+// Answer-passage rerank (PASSAGE_FEATURES, src/ranker.ts): listwise fit on the heads of queries
+// whose best candidates are all answer-only passages, 5-fold CV over queries (fixed seed).
+if (!process.argv.includes('--calibrate-only')) {
+  const depth = DEFAULT_RANKING.passage.depth;
+  const plain = sets.map((s) => rankAll(s, { passage: { depth, weights: [] } }).ranked);
+  type List = { set: number; x: number[][]; gold: boolean[]; rank: number };
+  const lists: List[] = plain.flatMap((ranked, set) =>
+    ranked
+      .filter((r) => r.answerable)
+      .map((r): List | null => {
+        const head = r.head ?? [];
+        if (head.length < 2 || head.some((h) => h.passage === null)) return null;
+        return { set, x: head.map((h) => [h.score, ...h.passage!]), gold: head.map((h) => h.gold), rank: r.rank };
+      })
+      .filter((l): l is List => l !== null),
+  );
+  const top1With = (c: readonly number[] | null, l: List): boolean => {
+    if (!c) return l.rank === 0;
+    let best = -1;
+    let bestScore = -Infinity;
+    l.x.forEach((x, i) => {
+      const v = x.reduce((a, xi, j) => a + (j === 0 ? xi : c[j]! * xi), 0);
+      if (v > bestScore) [best, bestScore] = [i, v];
+    });
+    return l.gold[best] === true;
+  };
+  let seedP = 7;
+  const randP = (): number => ((seedP = (seedP * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const foldP = lists.map(() => Math.floor(randP() * 5));
+  const gained = sets.map(() => 0);
+  for (let f = 0; f < 5; f++) {
+    const c = fitListwise(lists.filter((_, i) => foldP[i] !== f));
+    lists.forEach((l, i) => {
+      if (foldP[i] === f) gained[l.set]! += Number(top1With(c, l)) - Number(top1With(null, l));
+    });
+  }
+  const base = plain.map((r) => rankMetrics(r).top1);
+  const answerable = plain.map((r) => r.filter((q) => q.answerable).length);
+  console.log(`\npassage rerank, 5-fold CV top1: ${sets.map((s, i) => `${s.name} ${base[i]} → ${(base[i]! + (100 * gained[i]!) / answerable[i]!).toFixed(1)} (${lists.filter((l) => l.set === i).length} answer-only lists)`).join(', ')}`);
+  const c = fitListwise(lists);
+  console.log(`passage weights (${PASSAGE_FEATURES.join(', ')}): ${JSON.stringify(c.slice(1).map((v) => Math.round(v * 1000) / 1000))}`);
 }
 
 const finals = sets.map((s) => rankAll(s, DEFAULT_RANKING).ranked);

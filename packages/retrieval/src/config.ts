@@ -38,6 +38,12 @@ export interface RankingConfig {
   querySearchWords: boolean;
   /** Characters of the answer treated as its lead (answers often restate the question first). */
   leadChars: number;
+  /**
+   * Answer-passage rerank: among the best `depth` candidates, those matched through their answer
+   * only (no title evidence) get `score += Σ weights[k]·feature[k]` over PASSAGE_FEATURES
+   * (src/ranker.ts). Learned by scripts/tune.ts on the answer-only dev set (faq-bj), listwise.
+   */
+  passage: { depth: number; weights: readonly number[] };
 }
 
 export const DEFAULT_RANKING: RankingConfig = {
@@ -63,6 +69,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   pruneFrom: 5000,
   answerChars: true,
   querySearchWords: true,
+  passage: { depth: 10, weights: [0.813, 0.003, -0.185, 0.244, 0.71, 0.024, 0.408, 0.064, -0.149, -0.253, -0.129, 0.25, -0.062] },
 };
 
 /** Logistic calibration of the top candidate's correctness plus decision thresholds. */
@@ -94,9 +101,9 @@ export interface DecisionConfig {
 // Fitted by scripts/tune.ts on both dev sets pooled ("top-1 gold" vs "unanswerable", features in
 // FEATURE_NAMES order, src/confidence.ts); answerAt maximises their mean decision score.
 export const DEFAULT_DECISION: DecisionConfig = {
-  bias: -1.71,
-  weights: [0.379, 0.522, 0.404, 0.66, 0.91, 0.707, 0.009, 0.134, -0.957, 0.494, 2.316, 0.573, 1.989, 0.037, 0.349, 0.006, 1.473, -0.114, -0.043, -0.929],
-  answerAt: 0.48,
+  bias: -3.452,
+  weights: [0.626, 0.556, 0.556, 0.649, 1.025, 0.875, 0.009, 0.158, -0.143, 0.313, 1.51, 0.457, 0.768, -0.093, 0.173, 0.234, 1.624, 0.272, 0.269, -0.613],
+  answerAt: 0.47,
   minGap: 0,
   tieRatio: 0.005,
   minScore: 0.05,

@@ -3,6 +3,7 @@ import { type ConfidenceFeatures, emptyFeatures, finishFeatures } from './confid
 import { coverage, type CoverageQuery, prepareCoverage } from './coverage.ts';
 import type { EntryIndex } from './entry-index.ts';
 import { BIGRAM, CHAR, type QueryPlan, WORD } from './query-plan.ts';
+import { normalizeText } from './normalize.ts';
 import { topK } from './top-k.ts';
 
 export interface ScoredCandidate {
@@ -20,12 +21,18 @@ export interface ScoredCandidate {
  * Two stages: BM25F over both spaces for every touched entry (typed arrays, no allocation per
  * entry), then coverage features for the best `rerankDepth` entries only.
  */
+export const PASSAGE_FEATURES = [
+  'answerScore', 'coverage', 'wordCoverage', 'pairCoverage', 'charCoverage', 'wordLead', 'charLead', 'agreement',
+  'missWord', 'missPair', 'lnLength', 'leadCharCoverage', 'firstPairAt',
+] as const;
+
 export class Ranker {
   private title = new Float64Array(1024);
   private entry = new Float64Array(1024);
   private best = new Float64Array(1024);
   private bestSlot = new Int32Array(1024);
 
+  private readonly passageText: ({ answer: string; lead: string } | undefined)[] = [];
   private readonly titleTouched: number[] = [];
   private readonly entryTouched: number[] = [];
 
@@ -96,6 +103,7 @@ export class Ranker {
     for (const c of top) this.rerank(c, plan, matter, variants, termIdf);
     top.sort((a, b) => b.score - a.score);
     finishFeatures(top);
+    if (cfg.passage.weights.length > 0) this.rerankPassages(top, plan);
     return top;
   }
 
@@ -153,6 +161,65 @@ export class Ranker {
     c.features.answerScore = c.answerScore;
     c.score += bestCov + exact;
     if (matter && rec.entry.matter === matter) c.score += cfg.matterBoost;
+  }
+
+  /**
+   * Second look at answer-only candidates (FAQ passages): BM25 cannot tell apart sibling
+   * passages on the same topic, so a learned linear correction over evidence it ignores (share
+   * of the query found per term kind, rarest missing word, passage length, query characters in
+   * the lead sentence, how early the query's first pair appears) is added to their score.
+   */
+  passageFeatures(c: ScoredCandidate, plan: QueryPlan): number[] {
+    const { answers, records } = this.index;
+    const f = c.features;
+    // Slots are never reused (an upsert takes a new one), so the normalised text can be cached.
+    let cached = this.passageText[c.slot];
+    if (!cached) {
+      const text = normalizeText(records[c.slot]!.entry.answer);
+      cached = this.passageText[c.slot] = { answer: text, lead: text.slice(0, this.cfg.leadChars).split(/[。？！\n]/)[0] ?? '' };
+    }
+    const { answer, lead } = cached;
+    let hit = 0;
+    let total = 0;
+    for (const ch of new Set(plan.analysis.chars)) {
+      const w = answers.idf(CHAR + ch);
+      total += w;
+      if (lead.includes(ch)) hit += w;
+    }
+    let first = answer.length;
+    for (const b of plan.analysis.bigrams) {
+      const at = answer.indexOf(b);
+      if (at >= 0 && at < first) first = at;
+    }
+    return [
+      f.answerScore, f.coverage, f.wordCoverage, f.pairCoverage, f.charCoverage, f.wordLead, f.charLead, f.agreement,
+      f.missWord, f.missPair, Math.log1p(answer.length), total > 0 ? hit / total : 0, answer.length > 0 ? first / answer.length : 1,
+    ];
+  }
+
+  private rerankPassages(top: ScoredCandidate[], plan: QueryPlan): void {
+    const w = this.cfg.passage.weights;
+    const n = Math.min(top.length, this.cfg.passage.depth);
+    let changed = false;
+    for (let i = 0; i < n; i++) {
+      const c = top[i]!;
+      if (c.titleScore > 0) continue;
+      const x = this.passageFeatures(c, plan);
+      let d = 0;
+      for (let k = 0; k < x.length; k++) d += (w[k] ?? 0) * x[k]!;
+      c.score += d;
+      changed = true;
+    }
+    if (!changed) return;
+    // Only the reranked head moves; keep it above the tail so the list stays sorted.
+    const head = top.slice(0, n).sort((a, b) => b.score - a.score);
+    const floor = top[n]?.score;
+    if (floor !== undefined) {
+      const low = head[head.length - 1]!.score;
+      if (low < floor) for (const c of head) c.score += floor - low;
+    }
+    top.splice(0, n, ...head);
+    finishFeatures(top);
   }
 
   private ensure(titleCount: number, entryCount: number): void {

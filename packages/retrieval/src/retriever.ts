@@ -50,9 +50,11 @@ export class KbRetriever implements Retriever {
   }
 
   /** Ranked entry ids with raw features, for scripts/tune.ts (not part of the stable API). */
-  searchDetailed(query: string, matter: string | null = null): { ids: string[]; scored: ScoredCandidate[] } {
-    const scored = this.ranker.rank(planQuery(query, this.tokenizer, this.ranking), matter);
-    return { ids: scored.map((s) => this.index.records[s.slot]!.entry.id), scored };
+  searchDetailed(query: string, matter: string | null = null): { ids: string[]; scored: ScoredCandidate[]; passage: (number[] | null)[] } {
+    const plan = planQuery(query, this.tokenizer, this.ranking);
+    const scored = this.ranker.rank(plan, matter);
+    const passage = scored.slice(0, this.ranking.passage.depth).map((s) => (s.titleScore > 0 ? null : this.ranker.passageFeatures(s, plan)));
+    return { ids: scored.map((s) => this.index.records[s.slot]!.entry.id), scored, passage };
   }
 
   private describe(s: ScoredCandidate, plan: QueryPlan): Candidate {

@@ -18,6 +18,8 @@ export interface RankedQuery {
   rank: number;
   features: ConfidenceFeatures | null;
   top1Correct: boolean;
+  /** Head of the list for the passage rerank: score, gold flag, passage features (null: has a title). */
+  head?: { score: number; gold: boolean; passage: number[] | null }[];
 }
 
 const DATA = new URL('../../eval-data/', import.meta.url);
@@ -42,9 +44,10 @@ export function rankAll(set: DevSet, ranking: Partial<RankingConfig>): { ranked:
   const r = createRetriever(set.kb, { ranking, tokenizer });
   const t0 = performance.now();
   const ranked = set.queries.map((q): RankedQuery => {
-    const { ids, scored } = r.searchDetailed(q.query);
+    const { ids, scored, passage } = r.searchDetailed(q.query);
     const gold = new Set(q.gold);
     return {
+      head: passage.map((p, i) => ({ score: scored[i]!.score, gold: gold.has(ids[i]!), passage: p })),
       answerable: gold.size > 0,
       rank: ids.findIndex((id) => gold.has(id)),
       features: scored[0]?.features ?? null,
