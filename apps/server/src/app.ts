@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { AppError, localeOf } from './lib/errors.ts';
@@ -22,6 +23,8 @@ import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { gapsRoutes } from './modules/knowledge/gaps.routes.ts';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.ts';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
+import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
+import { ratingsRoutes } from './modules/ratings/ratings.routes.ts';
 
 export interface BuildOptions {
   logger?: boolean;
@@ -40,6 +43,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(rateLimit, { global: false });
+  // Frames are small JSON objects; attachments travel over HTTP.
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Bangban 帮办 API', version: '0.1.0', description: '一网通办帮办平台接口' },
@@ -76,9 +81,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     return reply.code(500).send({ error: { code: e.code, message: e.messageFor(locale) } });
   });
 
-  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes, conversationsRoutes, attachmentsRoutes]) {
+  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes, conversationsRoutes, attachmentsRoutes, ratingsRoutes]) {
     routes(app, ctx);
   }
+  realtimeRoutes(app, ctx);
 
   const serveWeb = opts.serveWeb ?? true;
   const hasWeb = serveWeb && existsSync(ctx.config.webDist);

@@ -59,6 +59,10 @@ const probes: Record<Exclude<Permission, 'citizen.viewPii' | 'citizen.read'>, ()
   'conversation.work': () => ['PUT', '/api/agent/status', { status: 'offline' }],
   'conversation.transfer': () => ['POST', `/api/conversations/${randomUUID()}/transfer`, { agentId: randomUUID(), reason: '权限测试' }],
   'conversation.metrics': () => ['GET', '/api/conversations/metrics?from=2026-01-01&to=2026-01-31'],
+  'rating.read': () => ['GET', '/api/ratings'],
+  'rating.followUp': () => ['POST', `/api/ratings/${randomUUID()}/follow-up`, { action: 'call_back', note: '权限测试回访' }],
+  'rating.dismiss': () => ['POST', `/api/ratings/${randomUUID()}/follow-up`, { action: 'dismiss', note: '权限测试' }],
+  'rating.metrics': () => ['GET', '/api/ratings/metrics?from=2026-01-01&to=2026-01-31'],
 };
 
 describe('the policy table is enforced on every route', () => {

@@ -14,3 +14,5 @@ export * from './api/knowledge.ts';
 export * from './api/assistant.ts';
 export * from './api/conversations.ts';
 export * from './api/attachments.ts';
+export * from './api/ratings.ts';
+export * from './api/realtime.ts';

@@ -25,5 +25,9 @@ export const PERMISSIONS = [
   'conversation.work',
   'conversation.transfer',
   'conversation.metrics',
+  'rating.read',
+  'rating.followUp',
+  'rating.dismiss',
+  'rating.metrics',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

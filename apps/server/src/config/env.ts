@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   ATTACHMENT_MAX_IMAGE_MB: z.coerce.number().positive().max(100).default(10),
   ATTACHMENT_MAX_VOICE_MB: z.coerce.number().positive().max(100).default(5),
   ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(100).default(20),
+  REALTIME_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(25),
 }).superRefine((e, issue) => {
   // S3 settings are only required when S3 is chosen; each missing one is named on its own.
   if (e.BLOB_STORE !== 's3') return;
@@ -70,6 +71,8 @@ export type Config = {
   webDist: string;
   /** Chat attachments: where blobs live, and the byte limit of each kind. */
   attachments: { store: 'local' | 's3'; s3: S3Config | undefined; maxBytes: { image: number; voice: number; file: number } };
+  /** Live-help WebSocket: seconds between server pings (under a proxy's idle timeout, often 60 s). */
+  realtime: { heartbeatSeconds: number };
 };
 
 export class ConfigError extends Error {
@@ -110,6 +113,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           : undefined,
       maxBytes: { image: mb(e.ATTACHMENT_MAX_IMAGE_MB), voice: mb(e.ATTACHMENT_MAX_VOICE_MB), file: mb(e.ATTACHMENT_MAX_FILE_MB) },
     },
+    realtime: { heartbeatSeconds: e.REALTIME_HEARTBEAT_SECONDS },
   };
 }
 

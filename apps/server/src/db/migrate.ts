@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-knowledge-assistant.ts';
 import * as m0003 from './migrations/0003-live-help.ts';
 import * as m0004 from './migrations/0004-attachments.ts';
+import * as m0005 from './migrations/0005-ratings.ts';
 
 // Listed in code (not read from a folder) so the order is explicit and bundling can't drop one.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-knowledge-assistant': m0002,
   '0003-live-help': m0003,
   '0004-attachments': m0004,
+  '0005-ratings': m0005,
 };
 
 /** In the order they run. */

@@ -264,6 +264,8 @@ export interface Database {
   conversation_messages: ConversationMessageTable;
   agent_status: AgentStatusTable;
   attachments: AttachmentTable;
+  ratings: RatingTable;
+  rating_follow_ups: RatingFollowUpTable;
 }
 
 export type OrgUnitRow = Selectable<OrgUnitTable>;
@@ -354,3 +356,50 @@ export interface AttachmentTable {
 }
 
 export type AttachmentRow = Selectable<AttachmentTable>;
+
+export type BadRatingReasonCode = 'not_solved' | 'slow' | 'attitude' | 'unclear' | 'inaccurate' | 'hard_to_use' | 'other';
+
+export interface RatingTable {
+  id: Generated<string>;
+  conversation_id: string;
+  /** Attribution at rating time: the agent who closed the chat, its group and that group's department. */
+  agent_id: string | null;
+  group_id: string;
+  department_id: string | null;
+  overall: number;
+  efficiency: number | null;
+  guide_accuracy: number | null;
+  convenience: number | null;
+  ease_of_use: number | null;
+  reason: BadRatingReasonCode | null;
+  reason_text: string | null;
+  comment: string | null;
+  rated_at: Date;
+  revised_at: Date | null;
+}
+
+export type FollowUpStatusCode = 'open' | 'called_back' | 'rectified' | 'closed' | 'dismissed' | 'withdrawn';
+
+export interface RatingFollowUpTable {
+  id: Generated<string>;
+  rating_id: string;
+  status: FollowUpStatusCode;
+  /** 15 working days after the bad rating; null while the calendar lacks that year. */
+  due_at: Date | null;
+  call_back_note: string | null;
+  called_back_at: Date | null;
+  called_back_by: string | null;
+  rectification: string | null;
+  rectified_at: Date | null;
+  rectified_by: string | null;
+  close_note: string | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  dismiss_reason: string | null;
+  dismissed_at: Date | null;
+  dismissed_by: string | null;
+  created_at: Date;
+}
+
+export type RatingRow = Selectable<RatingTable>;
+export type RatingFollowUpRow = Selectable<RatingFollowUpTable>;

@@ -47,6 +47,13 @@ export const EVENT_TYPES = [
   'conversation.contested',
   'conversation.message_sent',
   'agent.status_changed',
+  'rating.submitted',
+  'rating.revised',
+  'rating.follow_up_called_back',
+  'rating.follow_up_rectified',
+  'rating.follow_up_closed',
+  'rating.follow_up_dismissed',
+  'rating.follow_up_withdrawn',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

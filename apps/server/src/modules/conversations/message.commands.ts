@@ -43,9 +43,10 @@ export async function postMessage(ctx: Ctx, who: Speaker, id: string, input: { c
     const message = await appendMessage(tx, id, { sender, authorId: who.kind === 'agent' ? who.actor.id : null, clientId: input.clientId, body: input.text, at: now });
     if (who.kind === 'agent') {
       await tx.db.updateTable('conversations').set({ first_response_at: now, first_response_by: who.actor.id }).where('id', '=', id).where('first_response_at', 'is', null).execute();
-      // The text is the conversation's, not the audit trail's.
-      await tx.record({ type: 'conversation.message_sent', subjectType: 'conversation', subjectId: id, orgUnitId: c.group_id, summary: `工作人员发送第 ${message.seq} 条消息` });
     }
+    // The text is the conversation's, not the audit trail's. The event, published after commit, is also what
+    // delivers the message over WebSocket on every process (modules/realtime), so citizens' messages raise it too.
+    await tx.record({ type: 'conversation.message_sent', subjectType: 'conversation', subjectId: id, orgUnitId: c.group_id, summary: `${who.kind === 'agent' ? '工作人员' : '群众'}发送第 ${message.seq} 条消息` });
     return { message, created: true };
   });
 }

@@ -39,6 +39,13 @@ export const POLICY: Record<Permission, readonly StaffRole[]> = {
   'conversation.work': ['agent'],
   'conversation.transfer': ['admin', 'coordinator', 'agent'],
   'conversation.metrics': ['admin', 'coordinator', 'leader'],
+  // 好差评: an agent reads only the ratings of chats they served (read-only); a department leader reads their
+  // department's and works its bad-rating follow-ups (回访, 整改, 销号); the district office reads and works all.
+  // Setting a bad rating aside (e.g. 恶意差评) is the district supervisor's call, not the rated department's.
+  'rating.read': ['admin', 'coordinator', 'leader', 'agent'],
+  'rating.followUp': ['coordinator', 'leader'],
+  'rating.dismiss': ['coordinator'],
+  'rating.metrics': ['admin', 'coordinator', 'leader'],
 };
 
 export function can(actor: StaffActor, permission: Permission): boolean {

@@ -1,0 +1,202 @@
+import type { ServerFrame } from '@bangban/shared';
+import type { AppContext } from '../../context.ts';
+import type { ConversationMessageRow, ConversationRow } from '../../db/schema.ts';
+import type { EventType, PublishedEvent } from '../../lib/events.ts';
+import { EphemeralRelay, type EphemeralSignal } from './ephemeral-relay.ts';
+import { mayObserve, mayReadMessage, partyKey, type Party } from './recipients.ts';
+
+/** What the hub needs of a socket. */
+export interface Peer {
+  party: Party;
+  send(frame: ServerFrame): void;
+}
+
+interface Subscription {
+  peer: Peer;
+  /** The highest seq this peer has been sent (or skipped as not for it): the next one it gets is above. */
+  lastSent: number;
+}
+
+const STATE_CHANGES = {
+  'conversation.requested': 'requested',
+  'conversation.opened': 'opened',
+  'conversation.assigned': 'assigned',
+  'conversation.transferred': 'transferred',
+  'conversation.requeued': 'requeued',
+  'conversation.closed': 'closed',
+  'conversation.contested': 'contested',
+} as const satisfies Partial<Record<EventType, string>>;
+type StateEvent = keyof typeof STATE_CHANGES;
+
+const PAGE = 500;
+
+const presentMessage = (m: ConversationMessageRow): ServerFrame => ({
+  type: 'message',
+  conversationId: m.conversation_id,
+  id: m.id,
+  seq: m.seq,
+  sender: m.sender,
+  clientId: m.client_id,
+  text: m.body,
+  createdAt: m.created_at.toISOString(),
+});
+
+/**
+ * This process's sockets and what they follow. Delivery rests on the database, not on event payloads: any
+ * `conversation.*` event (local, or relayed by Redis from another process) makes the conversation's
+ * subscribers "pull" the messages above what each was last sent. Pulls of one conversation run one after
+ * another, and a subscription's replay is simply its first pull, so a message committed during a replay is
+ * sent once, in order, by whichever pull reads it first. A lost Redis notice delays messages until the next
+ * event or re-subscribe; it never loses them.
+ */
+export class RealtimeHub {
+  private readonly peers = new Set<Peer>();
+  private readonly rooms = new Map<string, Map<Peer, Subscription>>();
+  /** The latest conversation row read per followed conversation: the recipient check of typing and read. */
+  private readonly rows = new Map<string, ConversationRow>();
+  private readonly tails = new Map<string, Promise<void>>();
+  private readonly unlisten: (() => void)[] = [];
+  private relay: EphemeralRelay | undefined;
+
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'bus' | 'config'>) {}
+
+  async start(): Promise<void> {
+    for (const type of ['conversation.message_sent', ...Object.keys(STATE_CHANGES)] as EventType[]) {
+      this.unlisten.push(this.ctx.bus.on(type, (e) => this.onEvent(e)));
+    }
+    if (this.ctx.config.redisUrl) {
+      this.relay = new EphemeralRelay(this.ctx.config.redisUrl, (s) => this.deliverEphemeral(s));
+      await this.relay.start();
+    }
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.unlisten) off();
+    await this.relay?.stop();
+    await Promise.allSettled([...this.tails.values()]);
+  }
+
+  add(peer: Peer): void {
+    this.peers.add(peer);
+  }
+
+  remove(peer: Peer): void {
+    this.peers.delete(peer);
+    for (const [id, room] of this.rooms) {
+      room.delete(peer);
+      if (!room.size) this.drop(id);
+    }
+  }
+
+  /** Starts (or restarts) the peer's stream of the conversation after `afterSeq`; access checked by the caller. */
+  subscribe(peer: Peer, row: ConversationRow, afterSeq: number): Promise<void> {
+    return this.serial(row.id, async () => {
+      const room = this.rooms.get(row.id) ?? new Map<Peer, Subscription>();
+      this.rooms.set(row.id, room);
+      room.set(peer, { peer, lastSent: afterSeq });
+      peer.send({ type: 'subscribed', conversationId: row.id, afterSeq });
+      await this.pull(row.id);
+    });
+  }
+
+  /**
+   * Sends followers what they have not had yet, without an event: a retried send that was already stored
+   * raises none, and its first commit may have come from a process that died before telling anyone.
+   */
+  refresh(conversationId: string): Promise<void> {
+    return this.serial(conversationId, () => this.pull(conversationId));
+  }
+
+  unsubscribe(peer: Peer, conversationId: string): void {
+    const room = this.rooms.get(conversationId);
+    room?.delete(peer);
+    if (room && !room.size) this.drop(conversationId);
+  }
+
+  /** The followed conversation's latest row, if this peer follows it. */
+  followed(peer: Peer, conversationId: string): ConversationRow | undefined {
+    return this.rooms.get(conversationId)?.has(peer) ? this.rows.get(conversationId) : undefined;
+  }
+
+  /** Typing and read receipts: to this process's followers now, to the others through Redis. */
+  signal(signal: EphemeralSignal): void {
+    this.deliverEphemeral(signal);
+    this.relay?.publish(signal);
+  }
+
+  private deliverEphemeral(s: EphemeralSignal): void {
+    const row = this.rows.get(s.conversationId);
+    const room = this.rooms.get(s.conversationId);
+    if (!row || !room) return;
+    for (const peer of room.keys()) if (partyKey(peer.party) !== s.from && mayObserve(peer.party, row)) peer.send(s.frame);
+  }
+
+  private onEvent(e: PublishedEvent): void {
+    const id = e.subjectId;
+    if (!id || !this.peers.size) return;
+    const change = STATE_CHANGES[e.type as StateEvent] as (typeof STATE_CHANGES)[StateEvent] | undefined;
+    // Not awaited: the write that raised the event must not wait on sockets.
+    void this.serial(id, async () => {
+      if (change) await this.announce(id, change);
+      await this.pull(id);
+    });
+  }
+
+  /** A state change goes to every socket of the chat's recipients, followers or not (a new chat for an agent). */
+  private async announce(id: string, change: (typeof STATE_CHANGES)[StateEvent]): Promise<void> {
+    const row = await this.ctx.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return;
+    const room = this.rooms.get(id);
+    for (const peer of this.peers) {
+      const following = room?.has(peer) ?? false;
+      const allowed = mayObserve(peer.party, row);
+      if (!allowed && !following) continue;
+      const staff = peer.party.kind === 'staff' ? { assignedToYou: row.agent_id === peer.party.actor.id } : {};
+      peer.send({ type: 'conversation', conversationId: id, change, status: row.status, lastSeq: row.last_seq, ...staff });
+      if (!allowed && room) {
+        // The agent a chat was transferred or re-queued away from hears so, then stops following it.
+        room.delete(peer);
+        peer.send({ type: 'unsubscribed', conversationId: id });
+        if (!room.size) this.drop(id);
+      }
+    }
+  }
+
+  /** Sends each follower the messages above its last seq. Runs inside the conversation's serial chain. */
+  private async pull(id: string): Promise<void> {
+    const room = this.rooms.get(id);
+    if (!room?.size) return;
+    const row = await this.ctx.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return;
+    this.rows.set(id, row);
+    const subs = [...room.values()].filter((s) => mayObserve(s.peer.party, row));
+    if (!subs.length) return;
+    for (;;) {
+      const from = Math.min(...subs.map((s) => s.lastSent));
+      const page = await this.ctx.db.selectFrom('conversation_messages').selectAll().where('conversation_id', '=', id).where('seq', '>', from).orderBy('seq').limit(PAGE).execute();
+      for (const m of page) {
+        for (const s of subs) {
+          if (m.seq <= s.lastSent || room.get(s.peer) !== s) continue;
+          if (mayReadMessage(s.peer.party, row, m)) s.peer.send(presentMessage(m));
+          s.lastSent = m.seq;
+        }
+      }
+      if (page.length < PAGE) return;
+    }
+  }
+
+  private drop(id: string): void {
+    this.rooms.delete(id);
+    this.rows.delete(id);
+  }
+
+  /** One conversation's deliveries, one at a time and in the order they were asked for. */
+  private serial(id: string, work: () => Promise<void>): Promise<void> {
+    const run = (this.tails.get(id) ?? Promise.resolve()).then(work).catch((err: unknown) => console.error(`realtime delivery failed for conversation ${id}`, err));
+    this.tails.set(id, run);
+    void run.then(() => {
+      if (this.tails.get(id) === run) this.tails.delete(id);
+    });
+    return run;
+  }
+}

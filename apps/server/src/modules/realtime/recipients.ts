@@ -1,0 +1,38 @@
+import type { ConversationRow, ConversationMessageRow } from '../../db/schema.ts';
+import type { StaffActor } from '../../lib/actor.ts';
+
+/** Who is on the other end of a socket. */
+export type Party = { kind: 'citizen'; citizenId: string } | { kind: 'staff'; actor: StaffActor };
+
+type Conv = Pick<ConversationRow, 'citizen_id' | 'agent_id'>;
+
+/** District supervisors watch any chat (wallboard, reassignment); they never speak in it. */
+const OBSERVERS: readonly string[] = ['admin', 'coordinator'];
+
+/**
+ * Senders whose messages the citizen sees. A list of what is allowed rather than of what is not, so that a
+ * later kind (an internal note) stays with the staff until someone decides otherwise.
+ */
+const VISIBLE_TO_CITIZEN: ReadonlySet<string> = new Set<ConversationMessageRow['sender']>(['citizen', 'agent', 'bot', 'system']);
+
+export const partyKey = (p: Party) => (p.kind === 'citizen' ? `c:${p.citizenId}` : `s:${p.actor.id}`);
+
+/**
+ * The recipient rule for every realtime frame of a conversation (messages, typing, read receipts, state
+ * changes): its citizen, its assigned agent, and district supervisors. Another citizen, an agent of another
+ * department, and an agent of the same department who is not assigned to the chat get nothing.
+ */
+export function mayObserve(p: Party, c: Conv): boolean {
+  if (p.kind === 'citizen') return c.citizen_id === p.citizenId;
+  return c.agent_id === p.actor.id || OBSERVERS.includes(p.actor.role);
+}
+
+/** Who may type, mark read or send: the two sides of the chat, not its observers. */
+export function sideOf(p: Party, c: Conv): 'citizen' | 'agent' | null {
+  if (p.kind === 'citizen') return c.citizen_id === p.citizenId ? 'citizen' : null;
+  return c.agent_id === p.actor.id ? 'agent' : null;
+}
+
+export function mayReadMessage(p: Party, c: Conv, m: Pick<ConversationMessageRow, 'sender'>): boolean {
+  return mayObserve(p, c) && (p.kind === 'staff' || VISIBLE_TO_CITIZEN.has(m.sender));
+}
