@@ -1,5 +1,5 @@
 import { CONVERSATION_STATUS_LABELS, type ConversationStatus } from '@bangban/shared';
-import { AppError } from '../../lib/errors.ts';
+import { stateMachine } from '../../lib/state-machine.ts';
 
 /**
  * The life of a live-help conversation. A request outside working hours is a ticket (留言) until the group
@@ -23,13 +23,6 @@ const ACTION_LABELS: Record<ConversationTransition, string> = {
   close: '结束',
 };
 
-export function canTransition(status: ConversationStatus, action: ConversationTransition): boolean {
-  return (CONVERSATION_TRANSITIONS[action].from as readonly ConversationStatus[]).includes(status);
-}
-
-export function transition(status: ConversationStatus, action: ConversationTransition): ConversationStatus {
-  if (!canTransition(status, action)) {
-    throw new AppError('CONVERSATION_BAD_TRANSITION', { action: ACTION_LABELS[action], status: CONVERSATION_STATUS_LABELS[status] });
-  }
-  return CONVERSATION_TRANSITIONS[action].to;
-}
+const machine = stateMachine(CONVERSATION_TRANSITIONS, { actions: ACTION_LABELS, states: CONVERSATION_STATUS_LABELS, error: 'CONVERSATION_BAD_TRANSITION' });
+export const canTransition = machine.can;
+export const transition = machine.apply;

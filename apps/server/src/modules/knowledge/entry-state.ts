@@ -1,5 +1,5 @@
 import type { KbStatus } from '@bangban/shared';
-import { AppError } from '../../lib/errors.ts';
+import { stateMachine } from '../../lib/state-machine.ts';
 
 /**
  * The life of a KB entry's working copy. Publishing snapshots it as a new version; a published entry that
@@ -27,13 +27,6 @@ const ACTION_LABELS: Record<EntryTransition, string> = {
 };
 const STATUS_LABELS: Record<KbStatus, string> = { draft: '草稿', in_review: '待审核', published: '已发布', archived: '已下线' };
 
-export function canTransition(status: KbStatus, action: EntryTransition): boolean {
-  return (ENTRY_TRANSITIONS[action].from as readonly KbStatus[]).includes(status);
-}
-
-export function transition(status: KbStatus, action: EntryTransition): KbStatus {
-  if (!canTransition(status, action)) {
-    throw new AppError('KB_BAD_TRANSITION', { action: ACTION_LABELS[action], status: STATUS_LABELS[status] });
-  }
-  return ENTRY_TRANSITIONS[action].to;
-}
+const machine = stateMachine(ENTRY_TRANSITIONS, { actions: ACTION_LABELS, states: STATUS_LABELS, error: 'KB_BAD_TRANSITION' });
+export const canTransition = machine.can;
+export const transition = machine.apply;

@@ -1,5 +1,5 @@
 import { FOLLOW_UP_STATUS_LABELS, type FollowUpStatus } from '@bangban/shared';
-import { AppError } from '../../lib/errors.ts';
+import { stateMachine } from '../../lib/state-machine.ts';
 import type { EventType } from '../../lib/events.ts';
 
 /**
@@ -28,13 +28,6 @@ export const FOLLOW_UP_ACTION_LABELS: Record<FollowUpTransition, string> = {
 /** Statuses after which nothing is left to do. */
 export const FINISHED: readonly FollowUpStatus[] = ['closed', 'dismissed', 'withdrawn'];
 
-export function canTransition(status: FollowUpStatus, action: FollowUpTransition): boolean {
-  return (FOLLOW_UP_TRANSITIONS[action].from as readonly FollowUpStatus[]).includes(status);
-}
-
-export function transition(status: FollowUpStatus, action: FollowUpTransition): FollowUpStatus {
-  if (!canTransition(status, action)) {
-    throw new AppError('RATING_FOLLOW_UP_BAD_TRANSITION', { action: FOLLOW_UP_ACTION_LABELS[action], status: FOLLOW_UP_STATUS_LABELS[status] });
-  }
-  return FOLLOW_UP_TRANSITIONS[action].to;
-}
+const machine = stateMachine(FOLLOW_UP_TRANSITIONS, { actions: FOLLOW_UP_ACTION_LABELS, states: FOLLOW_UP_STATUS_LABELS, error: 'RATING_FOLLOW_UP_BAD_TRANSITION' });
+export const canTransition = machine.can;
+export const transition = machine.apply;
