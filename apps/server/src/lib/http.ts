@@ -31,3 +31,9 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
     expires,
   });
 }
+
+/** A citizen's device token, sent as `Authorization: Bearer …` by the chat page and the widget. */
+export function bearerToken(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : undefined;
+}

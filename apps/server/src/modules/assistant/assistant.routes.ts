@@ -16,7 +16,7 @@ import {
   Transcript,
 } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
-import { staffOf, zod } from '../../lib/http.ts';
+import { bearerToken, staffOf, zod } from '../../lib/http.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { authorize } from '../identity/policy.ts';
 import { hashToken } from '../identity/tokens.ts';
@@ -32,14 +32,10 @@ import { getTranscript } from './transcript.query.ts';
 /** Questions per minute per citizen (or per address without a token): generous for a person, not for a script. */
 export const ASK_RATE_PER_MINUTE = 30;
 
-function bearer(req: FastifyRequest): string | undefined {
-  const h = req.headers.authorization;
-  return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : undefined;
-}
 
 /** Rate-limit key: the citizen's token (hashed, so raw tokens never sit in the limiter's store), else the IP. */
 function citizenKey(req: FastifyRequest): string {
-  const token = bearer(req);
+  const token = bearerToken(req);
   return token ? `c:${hashToken(token)}` : `ip:${req.ip}`;
 }
 
@@ -47,7 +43,7 @@ export function assistantRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = zod(app);
   const tags = ['assistant'];
   const IdParams = z.object({ id: z.uuid() });
-  const citizenOf = (req: FastifyRequest) => authenticateCitizen(ctx, bearer(req));
+  const citizenOf = (req: FastifyRequest) => authenticateCitizen(ctx, bearerToken(req));
   const perCitizen = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute', keyGenerator: citizenKey } });
 
   r.post(

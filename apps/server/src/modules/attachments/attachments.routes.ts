@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Attachment } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { staffOf, zod } from '../../lib/http.ts';
+import { bearerToken, staffOf, zod } from '../../lib/http.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { hashToken } from '../identity/tokens.ts';
 import type { AttachmentActor } from './attachment.policy.ts';
@@ -13,21 +13,17 @@ import { contentDisposition, presentAttachment } from './attachment.presenter.ts
 /** Uploads per minute per citizen or staff member: plenty for a chat, not for filling the disk. */
 export const UPLOAD_RATE_PER_MINUTE = 30;
 
-function bearer(req: FastifyRequest): string | undefined {
-  const h = req.headers.authorization;
-  return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : undefined;
-}
 
 export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = zod(app);
   const tags = ['attachments'];
   // A Bearer token means a citizen (the chat page holds one); otherwise the staff session cookie.
   const actorOf = async (req: FastifyRequest): Promise<AttachmentActor> => {
-    const token = bearer(req);
+    const token = bearerToken(req);
     return token !== undefined ? authenticateCitizen(ctx, token) : staffOf(ctx, req);
   };
   const uploaderKey = (req: FastifyRequest) => {
-    const token = bearer(req);
+    const token = bearerToken(req);
     return token ? `c:${hashToken(token)}` : `s:${hashToken(req.cookies.bb_session ?? req.ip)}`;
   };
   const { image, voice, file } = ctx.config.attachments.maxBytes;

@@ -3,8 +3,8 @@ import { AuditList, AuditQuery } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import { staffOf, zod } from '../../lib/http.ts';
 import { authorize, orgScope } from '../identity/policy.ts';
+import { escapeLike } from '../../lib/sql.ts';
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 export function auditRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = zod(app);

@@ -20,7 +20,7 @@ import {
 } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { ConversationMessageRow } from '../../db/schema.ts';
-import { staffOf, writeContext, zod } from '../../lib/http.ts';
+import { bearerToken, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { authorize, orgScope } from '../identity/policy.ts';
 import { setAgentStatus } from './agent-status.command.ts';
@@ -31,10 +31,6 @@ import { openConversation } from './handoff.command.ts';
 import { listMessages, postMessage } from './message.commands.ts';
 import { closeConversation, contestClose, transferConversation } from './transfer-close.commands.ts';
 
-function bearer(req: FastifyRequest): string | undefined {
-  const h = req.headers.authorization;
-  return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : undefined;
-}
 
 const presentMessage = (m: ConversationMessageRow) => ({ id: m.id, seq: m.seq, sender: m.sender, clientId: m.client_id, text: m.body, createdAt: m.created_at.toISOString() });
 
@@ -42,10 +38,10 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
   const r = zod(app);
   const tags = ['conversations'];
   const IdParams = z.object({ id: z.uuid() });
-  const citizenOf = (req: FastifyRequest) => authenticateCitizen(ctx, bearer(req));
+  const citizenOf = (req: FastifyRequest) => authenticateCitizen(ctx, bearerToken(req));
   /** The citizen (Bearer device token) or a signed-in staff member (session cookie) on the shared endpoints. */
   const speakerOf = async (req: FastifyRequest) => {
-    if (bearer(req)) return { kind: 'citizen' as const, citizen: await citizenOf(req) };
+    if (bearerToken(req)) return { kind: 'citizen' as const, citizen: await citizenOf(req) };
     return { kind: 'agent' as const, actor: await staffOf(ctx, req), ip: req.ip, requestId: req.id };
   };
   const staffWith = async (req: FastifyRequest, permission: Parameters<typeof authorize>[1]) => {
@@ -58,7 +54,7 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
     '/api/conversations',
     {
       schema: { tags, summary: '转人工帮办（从小申对话或事项页面）', body: OpenConversationBody, response: { 201: CitizenConversation } },
-      config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => bearer(req) ?? req.ip } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => bearerToken(req) ?? req.ip } },
     },
     async (req, reply) => {
       const row = await openConversation(ctx, await citizenOf(req), req.body);

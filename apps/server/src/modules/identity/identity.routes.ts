@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ChangePasswordBody, CitizenProfile, CitizenSession, LoginBody, Me, SsoStart } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
-import { SESSION_COOKIE, setSessionCookie, staffOf, writeContext, zod } from '../../lib/http.ts';
+import { bearerToken, SESSION_COOKIE, setSessionCookie, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authorize, can, permissionsOf } from './policy.ts';
 import { login, logout } from './session.commands.ts';
 import {
@@ -74,13 +74,9 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     async () => ({ ...(await startCitizenSession(ctx)), verified: false }),
   );
 
-  const citizenToken = (req: { headers: Record<string, string | string[] | undefined> }) => {
-    const h = req.headers.authorization;
-    return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : undefined;
-  };
 
   r.get('/api/citizen/me', { schema: { tags, summary: '市民本人信息', response: { 200: CitizenProfile } } }, async (req) => {
-    const citizen = await authenticateCitizen(ctx, citizenToken(req));
+    const citizen = await authenticateCitizen(ctx, bearerToken(req));
     const row = await ctx.db.selectFrom('citizens').selectAll().where('id', '=', citizen.citizenId).executeTakeFirstOrThrow();
     // Citizens see their own data masked too: the screen may be shared or photographed.
     return presentCitizen(row, false);
@@ -94,7 +90,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/citizen/sso/:provider/start',
     { schema: { tags, summary: '发起实名认证', params: z.object({ provider: z.string().max(32) }), response: { 200: SsoStart } } },
     async (req) => {
-      const citizen = await authenticateCitizen(ctx, citizenToken(req));
+      const citizen = await authenticateCitizen(ctx, bearerToken(req));
       const base = ctx.config.publicUrl ?? `${req.protocol}://${req.host}`;
       return startRealNameLogin(ctx, citizen, req.params.provider, `${base}/api/citizen/sso/${req.params.provider}/callback`);
     },

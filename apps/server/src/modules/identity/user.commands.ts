@@ -9,6 +9,7 @@ import { inScope, orgScope } from './policy.ts';
 import { revokeSessions } from './session.commands.ts';
 import { auditUser } from './user.presenter.ts';
 import type { UserRow } from '../../db/schema.ts';
+import { escapeLike } from '../../lib/sql.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'bus' | 'clock' | 'org'>;
 
@@ -27,7 +28,7 @@ export async function listUsers(ctx: Ctx, actor: StaffActor, query: z.infer<type
   if (query.role) q = q.where('role', '=', query.role);
   if (query.orgUnitId) q = q.where('org_unit_id', 'in', [...ctx.org.subtree(query.orgUnitId)]);
   if (query.q) {
-    const like = `%${query.q.replace(/[%_\\]/g, '\\$&')}%`;
+    const like = `%${escapeLike(query.q)}%`;
     q = q.where((eb) => eb.or([eb('username', 'ilike', like), eb('display_name', 'ilike', like)]));
   }
   const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();

@@ -7,9 +7,9 @@ import { AppError } from '../../lib/errors.ts';
 import { orgScope } from '../identity/policy.ts';
 import type { EntryLinks } from './entry.presenter.ts';
 import { canSeeEntry } from './knowledge.policy.ts';
+import { escapeLike } from '../../lib/sql.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org'>;
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 export async function listEntries(ctx: Ctx, actor: StaffActor, query: KbEntryQuery) {
   const scope = orgScope(actor, ctx.org);

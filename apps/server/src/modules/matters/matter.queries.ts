@@ -2,11 +2,11 @@ import type { MatterFacets, MatterQuery } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { MatterRow } from '../../db/schema.ts';
 import { AppError } from '../../lib/errors.ts';
+import { escapeLike } from '../../lib/sql.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org'>;
 type Filters = Omit<MatterQuery, 'page' | 'pageSize'>;
 
-const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
 // The catalogue is public service information (every citizen may read a matter's guide), so reads are not
 // limited by organisation; writes are (see canOnMatter).

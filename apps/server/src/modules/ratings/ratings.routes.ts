@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CitizenRating, FollowUpBody, RatingBody, RatingList, RatingListQuery, RatingMetrics, RatingMetricsQuery, StaffRating } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { RatingRow } from '../../db/schema.ts';
-import { staffOf, writeContext, zod } from '../../lib/http.ts';
+import { bearerToken, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { AppError } from '../../lib/errors.ts';
 import { ownConversation } from '../conversations/assignment.commands.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
@@ -14,16 +14,12 @@ import { presentForCitizen } from './rating.presenter.ts';
 import { getRating, listRatings } from './rating.queries.ts';
 import { reviseRating, submitRating } from './rating.commands.ts';
 
-function bearer(req: FastifyRequest): string | undefined {
-  const h = req.headers.authorization;
-  return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : undefined;
-}
 
 export function ratingsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = zod(app);
   const tags = ['ratings'];
   const IdParams = z.object({ id: z.uuid() });
-  const citizenOf = (req: FastifyRequest) => authenticateCitizen(ctx, bearer(req));
+  const citizenOf = (req: FastifyRequest) => authenticateCitizen(ctx, bearerToken(req));
   const staffWith = async (req: FastifyRequest, permission: Parameters<typeof authorize>[1]) => {
     const actor = await staffOf(ctx, req);
     authorize(actor, permission);
