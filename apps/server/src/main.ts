@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { createRuntime } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/env.ts';
 import { DataDirInUseError } from './db/database.ts';
+import { startQueueTicker } from './modules/conversations/queue-ticker.ts';
 import { DEMO_USERS, isSeeded, seedDemoDistrict } from './seed/demo-district.ts';
 
 async function main(): Promise<void> {
@@ -38,7 +39,9 @@ async function main(): Promise<void> {
     console.log(`演示数据已写入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。`);
   }
   const app = await buildApp(ctx, { logger: true });
+  const stopQueueTicker = startQueueTicker(ctx);
   const shutdown = async () => {
+    stopQueueTicker();
     await app.close();
     await runtime.close();
     process.exit(0);

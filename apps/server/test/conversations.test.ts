@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../src/lib/clock.ts';
-import { Caller, startTestServer, unique, type TestServer } from './support/harness.ts';
-import { citizenClient, createMatter } from './support/kb-factory.ts';
+import { Caller, startTestServer, type TestServer } from './support/harness.ts';
+import { createDesk } from './support/live-help.ts';
+import { citizenClient } from './support/kb-factory.ts';
 
 // Tuesday 2026-03-03 10:00 in Shanghai: a working day, inside the default hours (09:00–12:00, 13:30–17:30).
 const TUESDAY_10 = new Date('2026-03-03T02:00:00Z');
@@ -21,15 +22,9 @@ before(async () => {
 });
 after(() => s.close());
 
-/** A department with its own help group (default hours) and a matter it leads: a desk no other test touches. */
 async function desk(maxChats = 5) {
-  const add = async (parent_id: string, kind: 'department' | 'agent_group', name: string) =>
-    (await s.ctx.db.insertInto('org_units').values({ parent_id, kind, name, tags: '[]', working_hours: 'null', max_concurrent_chats: kind === 'agent_group' ? maxChats : null }).returning('id').executeTakeFirstOrThrow()).id;
-  const department = await add(units.district, 'department', unique('区某局'));
-  const group = await add(department, 'agent_group', unique('帮办组'));
-  await s.ctx.org.reload();
-  const matter = await createMatter(s.ctx, { code: unique('M-'), name: unique('事项'), departmentId: department });
-  return { department, group, matter, agent: () => s.as('agent', group) };
+  const d = await createDesk(s, units.district, maxChats);
+  return { ...d, agent: () => s.as('agent', d.group) };
 }
 
 async function handoff(body: object, token?: string) {

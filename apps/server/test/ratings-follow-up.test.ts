@@ -1,8 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../src/lib/clock.ts';
-import { Caller, startTestServer, unique, type TestServer } from './support/harness.ts';
-import { citizenClient, createMatter } from './support/kb-factory.ts';
+import { Caller, startTestServer, type TestServer } from './support/harness.ts';
+import { createDesk } from './support/live-help.ts';
+import { citizenClient } from './support/kb-factory.ts';
 
 // Tuesday 2026-03-03 10:00 in Shanghai: a working day, inside the default hours. March 2026 has no holiday:
 // 15 working days after 03-03 is 03-24.
@@ -21,14 +22,9 @@ after(() => s.close());
 
 /** A department with its own help group, a matter it leads, two agents on duty and its leader. */
 async function desk() {
-  const add = async (parent_id: string, kind: 'department' | 'agent_group', name: string) =>
-    (await s.ctx.db.insertInto('org_units').values({ parent_id, kind, name, tags: '[]', working_hours: 'null' }).returning('id').executeTakeFirstOrThrow()).id;
-  const department = await add(units.district, 'department', unique('区某局'));
-  const group = await add(department, 'agent_group', unique('帮办组'));
-  await s.ctx.org.reload();
-  const matter = await createMatter(s.ctx, { code: unique('F-'), name: unique('事项'), departmentId: department });
-  const agents = [await s.as('agent', group), await s.as('agent', group)];
-  return { department, group, matter, agents, leader: await s.as('leader', department) };
+  const d = await createDesk(s, units.district);
+  const agents = [await s.as('agent', d.group), await s.as('agent', d.group)];
+  return { ...d, agents, leader: await s.as('leader', d.department) };
 }
 type Desk = Awaited<ReturnType<typeof desk>>;
 

@@ -2,8 +2,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addCalendarDays } from '@bangban/calendar';
 import { fixedClock } from '../src/lib/clock.ts';
-import { startTestServer, unique, type TestServer } from './support/harness.ts';
-import { citizenClient, createMatter } from './support/kb-factory.ts';
+import { startTestServer, type TestServer } from './support/harness.ts';
+import { createDesk } from './support/live-help.ts';
+import { citizenClient } from './support/kb-factory.ts';
 
 // Thursday 2026-09-24 10:00 in Shanghai: a working day, inside the default hours.
 const THURSDAY_10 = new Date('2026-09-24T02:00:00Z');
@@ -21,15 +22,10 @@ after(() => s.close());
 
 /** A department with its own help group, a matter it leads and one agent on duty. */
 async function desk() {
-  const add = async (parent_id: string, kind: 'department' | 'agent_group', name: string) =>
-    (await s.ctx.db.insertInto('org_units').values({ parent_id, kind, name, tags: '[]', working_hours: 'null' }).returning('id').executeTakeFirstOrThrow()).id;
-  const department = await add(units.district, 'department', unique('区某局'));
-  const group = await add(department, 'agent_group', unique('帮办组'));
-  await s.ctx.org.reload();
-  const matter = await createMatter(s.ctx, { code: unique('R-'), name: unique('事项'), departmentId: department });
-  const agent = await s.as('agent', group);
+  const d = await createDesk(s, units.district);
+  const agent = await s.as('agent', d.group);
   assert.equal((await agent.put('/api/agent/status', { status: 'online' })).status, 200);
-  return { department, group, matter, agent };
+  return { ...d, agent };
 }
 
 /** A chat the desk's agent took and closed through the conversations module's own routes; working hours. */

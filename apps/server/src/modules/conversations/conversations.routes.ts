@@ -24,7 +24,7 @@ import { bearerToken, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { authorize, orgScope } from '../identity/policy.ts';
 import { setAgentStatus } from './agent-status.command.ts';
-import { claimConversation, dispatch, ownConversation, scopedConversation } from './assignment.commands.ts';
+import { claimConversation, ownConversation, scopedConversation } from './assignment.commands.ts';
 import { conversationMetrics } from './conversation-metrics.query.ts';
 import { presentForCitizen, presentForStaff } from './conversation.presenter.ts';
 import { openConversation } from './handoff.command.ts';
@@ -64,7 +64,6 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
 
   r.get('/api/conversations', { schema: { tags, summary: '人工帮办会话（排队、接待中、留言、已结束）', querystring: ConversationListQuery, response: { 200: ConversationList } } }, async (req) => {
     const actor = await staffWith(req, 'conversation.read');
-    await dispatch(ctx, writeContext(req, actor), []);
     const scope = orgScope(actor, ctx.org);
     let q = ctx.db.selectFrom('conversations').selectAll();
     if (scope !== 'all') q = q.where('group_id', 'in', [...scope]);
@@ -86,7 +85,6 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
     async (req) => {
       const who = await speakerOf(req);
       if (who.kind === 'agent') authorize(who.actor, 'conversation.read');
-      await dispatch(ctx, who.kind === 'agent' ? writeContext(req, who.actor) : { actor: 'system' }, []);
       if (who.kind === 'citizen') {
         return presentForCitizen(ctx, await ownConversation(ctx, who.citizen, req.params.id));
       }
