@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../src/lib/clock.ts';
-import { startTestServer, unique, type TestServer } from './support/harness.ts';
-import { ambiguousQuestion, citizenClient, seedAssistantKb } from './support/kb-factory.ts';
+import type { TestServer } from './support/harness.ts';
+import { ambiguousQuestion, citizenClient, seedAssistantKb, startAssistantServer } from './support/kb-factory.ts';
 
 // Tuesday 2026-03-03 10:00 in Shanghai: a working day, inside working hours.
 const WORKING_MORNING = new Date('2026-03-03T02:00:00Z');
@@ -12,12 +12,10 @@ let units: Awaited<ReturnType<TestServer['seedOrg']>>;
 let ids: Awaited<ReturnType<typeof seedAssistantKb>>['ids'];
 let disabilityCode: string;
 let c: ReturnType<typeof citizenClient>;
+let gapsFor: Awaited<ReturnType<typeof startAssistantServer>>['gapsFor'];
 
 before(async () => {
-  s = await startTestServer({ clock });
-  units = await s.seedOrg();
-  ({ ids, disabilityCode } = await seedAssistantKb(s.ctx, units, unique('')));
-  c = citizenClient(s.app);
+  ({ s, units, ids, disabilityCode, c, gapsFor } = await startAssistantServer(clock));
 });
 after(() => s.close());
 
@@ -25,7 +23,6 @@ const citizen = () => c.newCitizen();
 const call: ReturnType<typeof citizenClient>['call'] = (...args) => c.call(...args);
 const start = (token: string, extra: object = {}): Promise<any> => c.start(token, extra);
 const ask = (token: string, sessionId: string, question: string, entryId?: string) => c.ask(token, sessionId, question, entryId);
-const gapsFor = (question: string) => s.ctx.db.selectFrom('kb_gaps').selectAll().where('question', '=', question).execute();
 
 describe('小申: feedback, human help, transcript', () => {
   test('"not solved" records a gap and offers a human; the citizen may change it and the last answer counts', async () => {

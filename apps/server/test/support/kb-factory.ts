@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { Clock } from '../../src/lib/clock.ts';
+import { startTestServer, unique } from './harness.ts';
 import type { AppContext } from '../../src/context.ts';
 
 export interface EntryInput {
@@ -11,8 +13,8 @@ export interface EntryInput {
 }
 
 /**
- * A published KB entry (version 1) straight in the tables, then indexed. Stands in for the knowledge module's
- * publish command until that lands; tests only need what 小申 reads.
+ * A published KB entry (version 1) straight in the tables, then indexed: a fast fixture for what 小申 reads.
+ * The publish workflow itself is tested through its API in knowledge.test.ts.
  */
 export async function publishEntry(ctx: AppContext, input: EntryInput): Promise<string> {
   const similar = JSON.stringify(input.similar ?? []);
@@ -120,4 +122,14 @@ export function citizenClient(app: FastifyInstance) {
     ask: (token: string, sessionId: string, question: string, entryId?: string) =>
       call(token, 'POST', `/api/assistant/sessions/${sessionId}/ask`, { question, ...(entryId && { entryId }) }),
   };
+}
+
+/** A test server with the org units and the small assistant knowledge base both 小申 test files ask against. */
+export async function startAssistantServer(clock: Clock) {
+  const s = await startTestServer({ clock });
+  const units = await s.seedOrg();
+  const { ids, disabilityCode } = await seedAssistantKb(s.ctx, units, unique(''));
+  const c = citizenClient(s.app);
+  const gapsFor = (question: string) => s.ctx.db.selectFrom('kb_gaps').selectAll().where('question', '=', question).execute();
+  return { s, units, ids, disabilityCode, c, gapsFor };
 }
