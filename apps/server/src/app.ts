@@ -21,6 +21,7 @@ import { mattersRoutes } from './modules/matters/matters.routes.ts';
 import { organisationRoutes } from './modules/organisation/organisation.routes.ts';
 import { knowledgeRoutes } from './modules/knowledge/knowledge.routes.ts';
 import { gapsRoutes } from './modules/knowledge/gaps.routes.ts';
+import { cannedRoutes } from './modules/canned/canned.routes.ts';
 import { conversationsRoutes } from './modules/conversations/conversations.routes.ts';
 import { attachmentsRoutes } from './modules/attachments/attachments.routes.ts';
 import { realtimeRoutes } from './modules/realtime/realtime.routes.ts';
@@ -81,7 +82,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     return reply.code(500).send({ error: { code: e.code, message: e.messageFor(locale) } });
   });
 
-  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes, conversationsRoutes, attachmentsRoutes, ratingsRoutes]) {
+  for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes, conversationsRoutes, cannedRoutes, attachmentsRoutes, ratingsRoutes]) {
     routes(app, ctx);
   }
   realtimeRoutes(app, ctx);

@@ -3,7 +3,7 @@ import type { AppContext } from './context.ts';
 import { openDatabase, type DatabaseHandle, type DatabaseOptions } from './db/database.ts';
 import { RedisEventRelay } from './lib/event-relay.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { systemClock, type Clock } from './lib/clock.ts';
+import { runningClockFrom, systemClock, type Clock } from './lib/clock.ts';
 import { EventBus } from './lib/events.ts';
 import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { DemoSsoProvider, SsoRegistry } from './modules/identity/sso.ts';
@@ -29,7 +29,7 @@ export async function createRuntime(
   const calendar = new CalendarService(handle.db, org);
   const sso = new SsoRegistry();
   if (config.sso.demo) sso.register(new DemoSsoProvider());
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? (config.testClockStart ? runningClockFrom(config.testClockStart) : systemClock);
   const knowledge = new KnowledgeIndex(handle.db, org, clock);
   await org.reload();
   await calendar.reload();

@@ -47,43 +47,50 @@ describe('小申: feedback, human help, transcript', () => {
     assert.equal(refused.body.error.code, 'ASSISTANT_FEEDBACK_NOT_APPLICABLE');
   });
 
-  test('asking for a human during Spring Festival 2026 stores a waiting request and names the next opening exactly', async () => {
+  test('转人工 during Spring Festival 2026 opens a ticket for the matter\'s lead unit and names the next opening exactly', async () => {
     const token = await citizen();
     const { sessionId } = await start(token, { matterId: ids.disability });
     await ask(token, sessionId, '残疾人补贴怎么领');
     clock.set(new Date('2026-02-20T12:00:00Z')); // Friday 20:00, a Spring Festival holiday
     try {
-      const res = await call(token, 'POST', `/api/assistant/sessions/${sessionId}/human`, { contact: '13800138000' });
+      const res = await call(token, 'POST', '/api/conversations', { assistantSessionId: sessionId, contact: '13800138000' });
       assert.equal(res.status, 201, JSON.stringify(res.body));
-      assert.equal(res.body.status, 'waiting');
+      assert.equal(res.body.status, 'ticket');
       assert.equal(res.body.humanHelp.availableNow, false);
-      assert.equal(res.body.humanHelp.opensAt, '2026-02-24T00:30:00.000Z');
+      assert.equal(res.body.opensAt, '2026-02-24T00:30:00.000Z');
       assert.equal(res.body.humanHelp.opensAtText, '2月24日（星期二）8:30');
       assert.match(res.body.message, /现在不在上班时间（工作日 8:30–11:30、13:00–17:00），下次上班时间：2月24日（星期二）8:30/);
-      assert.equal(res.body.leadUnit, s.ctx.org.get(units.civil)!.name);
+      assert.match(res.body.message, new RegExp(s.ctx.org.get(units.civil)!.name));
       assert.ok(!JSON.stringify(res.body).includes('13800138000'), 'the contact never comes back');
-      const row = await s.ctx.db.selectFrom('help_requests').selectAll().where('id', '=', res.body.requestId).executeTakeFirstOrThrow();
-      assert.deepEqual([row.status, row.lead_unit_id, row.matter_id, row.question, row.contact], ['waiting', units.civil, ids.disability, '残疾人补贴怎么领', '13800138000']);
-      assert.equal(row.opens_at!.toISOString(), '2026-02-24T00:30:00.000Z');
+      const row = await s.ctx.db.selectFrom('conversations').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
+      assert.deepEqual(
+        [row.status, s.ctx.org.get(row.group_id)!.parentId, row.routed_via, row.matter_id, row.question, row.contact, row.assistant_session_id],
+        ['ticket', units.civil, 'lead', ids.disability, '残疾人补贴怎么领', '13800138000', sessionId],
+      );
+      assert.equal(row.sla_start_at!.toISOString(), '2026-02-24T00:30:00.000Z');
       const audit = await s.ctx.db.selectFrom('audit_events').selectAll().where('subject_id', '=', row.id).executeTakeFirstOrThrow();
-      assert.equal(audit.action, 'assistant.help_requested');
+      assert.equal(audit.action, 'conversation.requested');
       assert.ok(!JSON.stringify(audit).includes('13800138000'));
       const transcript = await call(token, 'GET', `/api/assistant/sessions/${sessionId}`);
       assert.equal(transcript.body.humanRequested, true);
+      assert.equal(transcript.body.conversationId, row.id, 'a reload finds the live-help conversation again');
     } finally {
       clock.set(WORKING_MORNING);
     }
   });
 
-  test('without a matter, a Saturday-night request uses the default hours; an uncovered year is said plainly', async () => {
+  test('without a matter, a Saturday-night request goes to the district office as a ticket; an uncovered year is said plainly', async () => {
     const token = await citizen();
     const { sessionId } = await start(token);
     clock.set(new Date('2026-03-07T14:00:00Z')); // Saturday 22:00
     try {
-      const res = await call(token, 'POST', `/api/assistant/sessions/${sessionId}/human`, {});
-      assert.equal(res.body.leadUnit, null);
+      const res = await call(token, 'POST', '/api/conversations', { assistantSessionId: sessionId });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      assert.equal(res.body.status, 'ticket');
       assert.equal(res.body.humanHelp.opensAtText, '3月9日（星期一）9:00');
       assert.match(res.body.message, /如需工作人员联系您，可以留下联系电话/);
+      const row = await s.ctx.db.selectFrom('conversations').select(['routed_via']).where('id', '=', res.body.id).executeTakeFirstOrThrow();
+      assert.equal(row.routed_via, 'coordinator');
       clock.set(new Date('2027-01-05T02:00:00Z'));
       const status = await call(undefined, 'GET', '/api/assistant/human-help');
       assert.deepEqual(status.body, { availableNow: false, opensAt: '', opensAtText: '2027 年的节假日安排还没有录入，暂时无法确定下次上班时间', hoursText: '工作日 9:00–12:00、13:30–17:30' });
@@ -120,7 +127,7 @@ describe('小申: boundaries', () => {
     for (const res of [
       await call(other, 'GET', `/api/assistant/sessions/${sessionId}`),
       await ask(other, sessionId, '宝宝刚出生怎么上户口'),
-      await call(other, 'POST', `/api/assistant/sessions/${sessionId}/human`, {}),
+      await call(other, 'POST', '/api/conversations', { assistantSessionId: sessionId }),
       await call(other, 'POST', `/api/assistant/sessions/${sessionId}/end`),
     ]) {
       assert.equal(res.status, 404);

@@ -48,7 +48,7 @@ async function session(opts: { matterId?: string; asks?: (keyof typeof entries |
     lastTurn = reply.turnId;
   }
   if (opts.feedback) await call(token, 'POST', `/api/assistant/turns/${lastTurn}/feedback`, { feedback: opts.feedback });
-  if (opts.human) await call(token, 'POST', `/api/assistant/sessions/${sessionId}/human`, {});
+  if (opts.human) await call(token, 'POST', '/api/conversations', { assistantSessionId: sessionId });
   if (opts.end) await call(token, 'POST', `/api/assistant/sessions/${sessionId}/end`);
   return sessionId;
 }

@@ -59,6 +59,8 @@ const probes: Record<Exclude<Permission, 'citizen.viewPii' | 'citizen.read'>, ()
   'conversation.work': () => ['PUT', '/api/agent/status', { status: 'offline' }],
   'conversation.transfer': () => ['POST', `/api/conversations/${randomUUID()}/transfer`, { agentId: randomUUID(), reason: '权限测试' }],
   'conversation.metrics': () => ['GET', '/api/conversations/metrics?from=2026-01-01&to=2026-01-31'],
+  'conversation.supervise': () => ['GET', '/api/conversations/wallboard'],
+  'canned.manage': () => ['POST', '/api/canned-answers', { unitId: units.civil, title: unique('常用语'), text: '您好，请问有什么可以帮您？' }],
   'rating.read': () => ['GET', '/api/ratings'],
   'rating.followUp': () => ['POST', `/api/ratings/${randomUUID()}/follow-up`, { action: 'call_back', note: '权限测试回访' }],
   'rating.dismiss': () => ['POST', `/api/ratings/${randomUUID()}/follow-up`, { action: 'dismiss', note: '权限测试' }],

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'conversation.work',
   'conversation.transfer',
   'conversation.metrics',
+  'conversation.supervise',
+  'canned.manage',
   'rating.read',
   'rating.followUp',
   'rating.dismiss',

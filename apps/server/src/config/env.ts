@@ -38,7 +38,10 @@ const EnvSchema = z.object({
   ATTACHMENT_MAX_VOICE_MB: z.coerce.number().positive().max(100).default(5),
   ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(100).default(20),
   REALTIME_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(25),
+  /** Tests only: the clock starts at this instant and runs on in real time (browser journeys in working hours). */
+  TEST_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 }).superRefine((e, issue) => {
+  if (e.TEST_CLOCK_START && e.NODE_ENV !== 'test') issue.addIssue({ code: 'custom', path: ['TEST_CLOCK_START'], message: 'only allowed with NODE_ENV=test' });
   // S3 settings are only required when S3 is chosen; each missing one is named on its own.
   if (e.BLOB_STORE !== 's3') return;
   for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
@@ -73,6 +76,8 @@ export type Config = {
   attachments: { store: 'local' | 's3'; s3: S3Config | undefined; maxBytes: { image: number; voice: number; file: number } };
   /** Live-help WebSocket: seconds between server pings (under a proxy's idle timeout, often 60 s). */
   realtime: { heartbeatSeconds: number };
+  /** NODE_ENV=test only: where a running clock starts. */
+  testClockStart: Date | undefined;
 };
 
 export class ConfigError extends Error {
@@ -114,6 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: { image: mb(e.ATTACHMENT_MAX_IMAGE_MB), voice: mb(e.ATTACHMENT_MAX_VOICE_MB), file: mb(e.ATTACHMENT_MAX_FILE_MB) },
     },
     realtime: { heartbeatSeconds: e.REALTIME_HEARTBEAT_SECONDS },
+    testClockStart: e.TEST_CLOCK_START ? new Date(e.TEST_CLOCK_START) : undefined,
   };
 }
 

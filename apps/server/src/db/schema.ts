@@ -229,19 +229,6 @@ export interface AssistantTurnTable {
   created_at: CreatedAt;
 }
 
-export interface HelpRequestTable {
-  id: Generated<string>;
-  session_id: string | null;
-  citizen_id: string;
-  matter_id: string | null;
-  lead_unit_id: string | null;
-  question: string | null;
-  contact: string | null;
-  status: 'waiting' | 'taken' | 'closed' | 'cancelled';
-  opens_at: Date | null;
-  created_at: CreatedAt;
-}
-
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -259,9 +246,10 @@ export interface Database {
   kb_gaps: KbGapTable;
   assistant_sessions: AssistantSessionTable;
   assistant_turns: AssistantTurnTable;
-  help_requests: HelpRequestTable;
   conversations: ConversationTable;
   conversation_messages: ConversationMessageTable;
+  conversation_notes: ConversationNoteTable;
+  canned_answers: CannedAnswerTable;
   agent_status: AgentStatusTable;
   attachments: AttachmentTable;
   ratings: RatingTable;
@@ -281,7 +269,6 @@ export type KbEntryVersionRow = Selectable<KbEntryVersionTable>;
 export type KbGapRow = Selectable<KbGapTable>;
 export type AssistantSessionRow = Selectable<AssistantSessionTable>;
 export type AssistantTurnRow = Selectable<AssistantTurnTable>;
-export type HelpRequestRow = Selectable<HelpRequestTable>;
 
 export type ConversationStatus = 'ticket' | 'queued' | 'assigned' | 'closed';
 
@@ -313,6 +300,8 @@ export interface ConversationTable {
   close_reason: string | null;
   contested_at: Date | null;
   contest_reason: string | null;
+  /** When the group's supervisors were alerted that the first response nears 60 s (once per chat). */
+  alerted_at: Generated<Date | null>;
 }
 
 export interface ConversationMessageTable {
@@ -323,7 +312,26 @@ export interface ConversationMessageTable {
   author_id: string | null;
   client_id: string | null;
   body: string;
+  attachment_id: Generated<string | null>;
   created_at: Date;
+}
+
+export interface ConversationNoteTable {
+  id: Generated<string>;
+  conversation_id: string;
+  author_id: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface CannedAnswerTable {
+  id: Generated<string>;
+  org_unit_id: string;
+  title: string;
+  body: string;
+  shortcut: string | null;
+  updated_by: string | null;
+  updated_at: Date;
 }
 
 export interface AgentStatusTable {
@@ -337,6 +345,7 @@ export interface AgentStatusTable {
 
 export type ConversationRow = Selectable<ConversationTable>;
 export type ConversationMessageRow = Selectable<ConversationMessageTable>;
+export type CannedAnswerRow = Selectable<CannedAnswerTable>;
 export type AgentStatusRow = Selectable<AgentStatusTable>;
 
 export interface AttachmentTable {

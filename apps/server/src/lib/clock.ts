@@ -16,3 +16,9 @@ export function fixedClock(start: Date): Clock & { set(d: Date): void; advance(m
     },
   };
 }
+
+/** Starts at `start` and runs on in real time: a whole server process living at a chosen moment (tests only). */
+export function runningClockFrom(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
+}

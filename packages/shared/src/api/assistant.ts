@@ -81,24 +81,13 @@ export type AssistantReply = z.infer<typeof AssistantReply>;
 export const FeedbackBody = z.strictObject({ feedback: z.enum(['solved', 'not_solved']) });
 export const FeedbackAck = z.object({ turnId: Id, feedback: z.enum(['solved', 'not_solved']), message: z.string(), offerHuman: z.boolean() });
 
-export const HumanRequestBody = z.strictObject({
-  question: z.string().trim().max(500).optional(),
-  contact: z.string().trim().max(50).optional(),
-});
-export const HumanRequestAck = z.object({
-  requestId: Id,
-  status: z.enum(['waiting', 'taken', 'closed', 'cancelled']),
-  message: z.string(),
-  humanHelp: HumanHelpStatus,
-  leadUnit: z.string().nullable(),
-});
-export type HumanRequestAck = z.infer<typeof HumanRequestAck>;
-
 export const Transcript = z.object({
   sessionId: Id,
   matter: MatterCard.nullable(),
   turns: z.array(AssistantReply.extend({ feedback: z.enum(['solved', 'not_solved']).nullable() })),
   humanRequested: z.boolean(),
+  /** The live-help conversation opened from this session (转人工, POST /api/conversations), newest; null if none. */
+  conversationId: Id.nullable(),
 });
 export type Transcript = z.infer<typeof Transcript>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HumanHelpStatus } from './assistant.ts';
+import { Attachment } from './attachments.ts';
 import { Id, IsoDate } from './common.ts';
 
 export const CONVERSATION_STATUSES = ['ticket', 'queued', 'assigned', 'closed'] as const;
@@ -96,23 +97,33 @@ export const AgentStatusView = z.object({
 });
 export type AgentStatusView = z.infer<typeof AgentStatusView>;
 
-export const TransferBody = z.strictObject({ agentId: Id, reason: z.string().trim().min(1).max(200) });
+/** Transfer to one agent (assigned at once), or to another group or department (queued there, at the front). */
+export const TransferBody = z
+  .strictObject({ agentId: Id.optional(), groupId: Id.optional(), departmentId: Id.optional(), reason: z.string().trim().min(1).max(200) })
+  .refine((b) => [b.agentId, b.groupId, b.departmentId].filter(Boolean).length === 1, { message: '请选择转给哪位工作人员、哪个小组或哪个部门（只选一个）' });
 export const CloseBody = z
   .strictObject({ outcome: z.enum(CLOSE_OUTCOMES), reason: z.string().trim().max(500).optional() })
   .refine((b) => b.outcome === 'resolved' || !!b.reason, { message: '未解决时请填写原因', path: ['reason'] });
 export const ContestBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
-export const PostMessageBody = z.strictObject({
-  /** Chosen by the client for each message; a retry with the same id returns the stored message. */
-  clientId: z.string().trim().min(8).max(64),
-  text: z.string().trim().min(1).max(2000),
-});
+export const MessageText = z.string().trim().max(2000);
+/** Text, an attachment (uploaded first with POST /api/attachments), or both; never neither. */
+export const PostMessageBody = z
+  .strictObject({
+    /** Chosen by the client for each message; a retry with the same id returns the stored message. */
+    clientId: z.string().trim().min(8).max(64),
+    text: MessageText.default(''),
+    attachmentId: Id.optional(),
+  })
+  .refine((b) => b.text.length > 0 || !!b.attachmentId, { message: '请输入文字或选择附件', path: ['text'] });
 export const ChatMessage = z.object({
   id: Id,
   seq: z.number().int(),
   sender: z.enum(['citizen', 'agent', 'bot', 'system']),
   clientId: z.string().nullable(),
   text: z.string(),
+  /** Its `url` needs the reader's credentials: staff the cookie, citizens the Bearer token (fetch it, show a blob URL). */
+  attachment: Attachment.nullable(),
   createdAt: z.string(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
@@ -141,3 +152,147 @@ export const ConversationMetrics = z.object({
   byDepartment: z.array(Figures.extend({ id: z.string().nullable(), name: z.string() })),
 });
 export type ConversationMetrics = z.infer<typeof ConversationMetrics>;
+
+/** The citizen's conversations, newest first (the chat page resumes the open one after a reload). */
+export const CitizenConversationList = z.object({ items: z.array(CitizenConversation) });
+
+// ---- Agent desk -------------------------------------------------------------------------------------------
+
+/** Internal notes: staff only, never sent to the citizen, not part of the message sequence. */
+export const NoteBody = z.strictObject({ text: z.string().trim().min(1).max(2000) });
+export const ConversationNote = z.object({ id: Id, authorId: Id, authorName: z.string(), text: z.string(), createdAt: z.string() });
+export type ConversationNote = z.infer<typeof ConversationNote>;
+export const NoteList = z.object({ items: z.array(ConversationNote) });
+
+/** What the agent sees beside the chat: the matter, what 小申 said before, the citizen's earlier contacts. */
+export const ConversationContext = z.object({
+  conversationId: Id,
+  matter: z.object({ id: Id, code: z.string(), name: z.string(), department: z.string().nullable(), leadUnit: z.string().nullable() }).nullable(),
+  assistant: z.array(
+    z.object({
+      seq: z.number().int(),
+      question: z.string(),
+      answer: z.string(),
+      outcome: z.string(),
+      feedback: z.enum(['solved', 'not_solved']).nullable(),
+      at: z.string(),
+    }),
+  ),
+  earlier: z.array(
+    z.object({
+      id: Id,
+      requestedAt: z.string(),
+      status: z.enum(CONVERSATION_STATUSES),
+      outcome: z.enum(CLOSE_OUTCOMES).nullable(),
+      group: z.string(),
+      question: z.string().nullable(),
+    }),
+  ),
+  citizen: z.object({
+    id: Id,
+    /** Real name once signed in through SSO; null for an anonymous visitor. */
+    name: z.string().nullable(),
+    /** Masked (e.g. 138****0000) unless the reader may see personal data. */
+    phone: z.string().nullable(),
+    contact: z.string().nullable(),
+    realName: z.boolean(),
+  }),
+});
+export type ConversationContext = z.infer<typeof ConversationContext>;
+
+/** KB answers for the citizen's last question (or the handoff question), best first. */
+export const SuggestionList = z.object({
+  query: z.string().nullable(),
+  items: z.array(z.object({ entryId: Id, question: z.string(), answer: z.string(), score: z.number(), department: z.string().nullable() })),
+});
+export type SuggestionList = z.infer<typeof SuggestionList>;
+
+/** "提为知识条目": a draft for the department's KB operator to review, with this chat as its source. */
+export const ProposeEntryBody = z.strictObject({
+  question: z.string().trim().min(2).max(200),
+  answer: z.string().trim().min(2).max(5000),
+});
+export const ProposedEntry = z.object({ entryId: Id, status: z.string(), departmentId: Id.nullable() });
+
+export const CannedAnswer = z.object({
+  id: Id,
+  unitId: Id,
+  unit: z.string(),
+  title: z.string(),
+  text: z.string(),
+  /** Typed after "/" in the composer, e.g. "/材料". */
+  shortcut: z.string().nullable(),
+  canEdit: z.boolean(),
+});
+export type CannedAnswer = z.infer<typeof CannedAnswer>;
+export const CannedAnswerBody = z.strictObject({
+  unitId: Id,
+  title: z.string().trim().min(1).max(50),
+  text: z.string().trim().min(1).max(2000),
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[\p{L}\p{N}_-]{1,20}$/u, '快捷词只能是 1–20 个汉字、字母、数字、下划线或短横线')
+    .nullable()
+    .default(null),
+});
+export const CannedAnswerList = z.object({ items: z.array(CannedAnswer) });
+
+/** Agents a chat may be transferred to, with their state: the transfer dialog. */
+export const AgentDirectory = z.object({
+  items: z.array(z.object({ id: Id, name: z.string(), groupId: Id, group: z.string(), status: z.enum(AGENT_STATUSES), load: z.number().int(), maxChats: z.number().int() })),
+});
+
+// ---- Supervisor -------------------------------------------------------------------------------------------
+
+/** Seconds after which the group's supervisor is alerted that a chat nears the 60-s first-response target. */
+export const FIRST_RESPONSE_ALERT_SECONDS = 45;
+
+export const Wallboard = z.object({
+  at: z.string(),
+  alertAfterSeconds: z.number().int(),
+  targetSeconds: z.number().int(),
+  groups: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      department: z.string().nullable(),
+      open: z.boolean(),
+      queued: z.number().int(),
+      tickets: z.number().int(),
+      serving: z.number().int(),
+      longestWaitSeconds: z.number().int().nullable(),
+      agentsOnline: z.number().int(),
+      capacity: z.number().int(),
+    }),
+  ),
+  agents: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      groupId: Id,
+      group: z.string(),
+      status: z.enum(AGENT_STATUSES),
+      load: z.number().int(),
+      maxChats: z.number().int(),
+      lastAssignedAt: z.string().nullable(),
+    }),
+  ),
+  /** Chats whose first response is still owed (queued, or assigned without a reply), longest first. */
+  waiting: z.array(
+    z.object({
+      id: Id,
+      queueNo: z.number().int(),
+      groupId: Id,
+      group: z.string(),
+      status: z.enum(CONVERSATION_STATUSES),
+      agentName: z.string().nullable(),
+      waitingSeconds: z.number().int(),
+      /** ≥ alertAfterSeconds: the supervisor should act (reassign, take it, call an agent in). */
+      alert: z.boolean(),
+      overdue: z.boolean(),
+    }),
+  ),
+  today: z.object({ requests: z.number().int(), compliance: z.number().nullable(), resolutionRate: z.number().nullable() }),
+});
+export type Wallboard = z.infer<typeof Wallboard>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.ts';
-import { CONVERSATION_STATUSES, ChatMessage, PostMessageBody } from './conversations.ts';
+import { CONVERSATION_STATUSES, ChatMessage, MessageText } from './conversations.ts';
 
 /*
  * The live-help WebSocket (GET /api/realtime). Citizens authenticate with their device token (first frame
@@ -17,7 +17,15 @@ export const ClientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('subscribe'), conversationId: ConversationId, afterSeq: Seq.default(0) }),
   z.strictObject({ type: z.literal('unsubscribe'), conversationId: ConversationId }),
   /** Stored first (the same command as POST …/messages, idempotent on clientId), then acknowledged. */
-  z.strictObject({ type: z.literal('send'), conversationId: ConversationId, clientId: PostMessageBody.shape.clientId, body: PostMessageBody.shape.text }),
+  z
+    .strictObject({
+      type: z.literal('send'),
+      conversationId: ConversationId,
+      clientId: z.string().trim().min(8).max(64),
+      body: MessageText.default(''),
+      attachmentId: Id.optional(),
+    })
+    .refine((f) => f.body.length > 0 || !!f.attachmentId, { message: '请输入文字或选择附件', path: ['body'] }),
   z.strictObject({ type: z.literal('typing'), conversationId: ConversationId }),
   z.strictObject({ type: z.literal('read'), conversationId: ConversationId, seq: Seq }),
   z.strictObject({ type: z.literal('ping') }),
@@ -47,6 +55,15 @@ export const ServerFrame = z.discriminatedUnion('type', [
     assignedToYou: z.boolean().optional(),
   }),
   z.object({ type: z.literal('pong') }),
+  /** To the supervisors of the chat's group: its first response nears (or passed) the 60-s target. */
+  z.object({
+    type: z.literal('alert'),
+    kind: z.literal('first_response_due'),
+    conversationId: ConversationId,
+    groupId: Id,
+    group: z.string(),
+    waitingSeconds: z.number().int(),
+  }),
   z.object({
     type: z.literal('error'),
     /** A REALTIME_ERRORS key, or an API error code (CONVERSATION_NOT_FOUND, CITIZEN_TOKEN_INVALID, …). */

@@ -42,11 +42,13 @@ export function presentTranscript(
   matter: Transcript['matter'],
   turns: { row: AssistantTurnRow; answer: AnswerBlock | null }[],
   humanRequested: boolean,
+  conversationId: string | null,
 ): Transcript {
   return {
     sessionId,
     matter,
     turns: turns.map(({ row, answer }) => ({ ...presentTurn(row, answer), feedback: row.feedback })),
     humanRequested,
+    conversationId,
   };
 }

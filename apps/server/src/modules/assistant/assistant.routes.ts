@@ -8,8 +8,6 @@ import {
   FeedbackAck,
   FeedbackBody,
   HumanHelpStatus,
-  HumanRequestAck,
-  HumanRequestBody,
   MatterCard,
   SessionStarted,
   StartSessionBody,
@@ -26,7 +24,6 @@ import { endAssistantSession, startAssistantSession } from './assistant-session.
 import { recordFeedback } from './feedback.command.ts';
 import { humanHelpStatus } from './human-help.ts';
 import { findMatter, presentMatterCard } from './matter-card.ts';
-import { requestHuman } from './request-human.command.ts';
 import { getTranscript } from './transcript.query.ts';
 
 /** Questions per minute per citizen (or per address without a token): generous for a person, not for a script. */
@@ -66,12 +63,6 @@ export function assistantRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/assistant/turns/:id/feedback',
     { schema: { tags, summary: '解决了吗？（可修改，以最后一次为准）', params: IdParams, body: FeedbackBody, response: { 200: FeedbackAck } } },
     async (req) => recordFeedback(ctx, await citizenOf(req), req.params.id, req.body.feedback),
-  );
-
-  r.post(
-    '/api/assistant/sessions/:id/human',
-    { schema: { tags, summary: '转人工帮办', params: IdParams, body: HumanRequestBody, response: { 201: HumanRequestAck } }, config: perCitizen(10) },
-    async (req, reply) => reply.code(201).send(await requestHuman(ctx, await citizenOf(req), req.params.id, req.body)),
   );
 
   r.post('/api/assistant/sessions/:id/end', { schema: { tags, summary: '结束对话', params: IdParams } }, async (req, reply) => {

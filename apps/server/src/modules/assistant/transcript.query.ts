@@ -12,12 +12,13 @@ type Ctx = Pick<AppContext, 'db' | 'org' | 'knowledge'>;
 /** The conversation so far, for a page reload: each answer as it was published when it was given. */
 export async function getTranscript(ctx: Ctx, citizen: CitizenActor, sessionId: string): Promise<Transcript> {
   const session = await ownSession(ctx, citizen, sessionId);
-  const [matter, rows] = await Promise.all([
+  const [matter, rows, conversation] = await Promise.all([
     sessionMatter(ctx, session),
     ctx.db.selectFrom('assistant_turns').selectAll().where('session_id', '=', sessionId).orderBy('seq').execute(),
+    ctx.db.selectFrom('conversations').select('id').where('assistant_session_id', '=', sessionId).orderBy('requested_at', 'desc').limit(1).executeTakeFirst(),
   ]);
   const turns = await Promise.all(rows.map(async (row) => ({ row, answer: await storedAnswer(ctx, row) })));
-  return presentTranscript(sessionId, matter ? presentMatterCard(matter, ctx.org) : null, turns, session.human_requested_at !== null);
+  return presentTranscript(sessionId, matter ? presentMatterCard(matter, ctx.org) : null, turns, session.human_requested_at !== null, conversation?.id ?? null);
 }
 
 async function storedAnswer(ctx: Ctx, row: AssistantTurnRow): Promise<AnswerBlock | null> {

@@ -11,7 +11,7 @@ import { sanitiseName } from './attachment.presenter.ts';
 import { BlobNotFoundError, BlobStoreError, blobKey } from './blob-store.ts';
 import { spoolUpload } from './receive-upload.ts';
 
-type Ctx = Pick<AppContext, 'db' | 'blobs' | 'config'>;
+type Ctx = Pick<AppContext, 'db' | 'blobs' | 'config' | 'org'>;
 
 /** Uploads in flight, kept apart from the blobs so no reader ever sees one. */
 export const spoolDir = (ctx: Ctx) => join(ctx.config.dataDir, 'tmp', 'attachments');
@@ -60,7 +60,10 @@ export async function uploadAttachment(ctx: Ctx, actor: AttachmentActor, file: {
 /** The row and its bytes, when the caller may read them; anything else is "not found". */
 export async function openAttachment(ctx: Ctx, actor: AttachmentActor, id: string): Promise<{ row: AttachmentRow; open: () => Promise<Readable> }> {
   const row = await ctx.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !canReadAttachment(actor, row)) throw new AppError('ATTACHMENT_NOT_FOUND');
+  const conversation = row?.conversation_id
+    ? await ctx.db.selectFrom('conversations').select(['citizen_id', 'group_id']).where('id', '=', row.conversation_id).executeTakeFirst()
+    : undefined;
+  if (!row || !canReadAttachment(actor, row, conversation, ctx.org)) throw new AppError('ATTACHMENT_NOT_FOUND');
   return {
     row,
     open: async () => {

@@ -1,10 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  AgentDirectory,
   AgentStatusBody,
   AgentStatusView,
   ChatMessage,
   CitizenConversation,
+  CitizenConversationList,
+  ConversationContext,
+  ConversationNote,
+  NoteBody,
+  NoteList,
+  ProposeEntryBody,
+  ProposedEntry,
+  SuggestionList,
+  Wallboard,
   CloseBody,
   ContestBody,
   ConversationList,
@@ -19,20 +29,24 @@ import {
   TransferBody,
 } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
-import type { ConversationMessageRow } from '../../db/schema.ts';
 import { bearerToken, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
+import { AppError } from '../../lib/errors.ts';
 import { authorize, orgScope } from '../identity/policy.ts';
-import { setAgentStatus } from './agent-status.command.ts';
+import { capacityOf } from './queue.ts';
+import { agentView, setAgentStatus } from './agent-status.command.ts';
 import { claimConversation, ownConversation, scopedConversation } from './assignment.commands.ts';
 import { conversationMetrics } from './conversation-metrics.query.ts';
 import { presentForCitizen, presentForStaff } from './conversation.presenter.ts';
 import { openConversation } from './handoff.command.ts';
+import { agentDirectory, conversationContext, suggestions } from './desk.queries.ts';
 import { listMessages, postMessage } from './message.commands.ts';
+import { presentMessages } from './message.presenter.ts';
+import { addNote, listNotes } from './notes.commands.ts';
+import { proposeEntry } from './propose-entry.command.ts';
+import { wallboard } from './wallboard.query.ts';
 import { closeConversation, contestClose, transferConversation } from './transfer-close.commands.ts';
 
-
-const presentMessage = (m: ConversationMessageRow) => ({ id: m.id, seq: m.seq, sender: m.sender, clientId: m.client_id, text: m.body, createdAt: m.created_at.toISOString() });
 
 export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = zod(app);
@@ -79,6 +93,50 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
     async (req) => conversationMetrics(ctx, await staffWith(req, 'conversation.metrics'), req.query),
   );
 
+  r.get('/api/conversations/mine', { schema: { tags, summary: '群众自己的人工帮办（最新的在前）', response: { 200: CitizenConversationList } } }, async (req) => {
+    const citizen = await citizenOf(req);
+    const rows = await ctx.db.selectFrom('conversations').selectAll().where('citizen_id', '=', citizen.citizenId).orderBy('requested_at', 'desc').limit(20).execute();
+    return { items: await Promise.all(rows.map((c) => presentForCitizen(ctx, c))) };
+  });
+
+  r.get('/api/conversations/wallboard', { schema: { tags, summary: '值班看板：排队、等待、坐席负载、待首次响应', response: { 200: Wallboard } } }, async (req) =>
+    wallboard(ctx, await staffWith(req, 'conversation.supervise')),
+  );
+
+  r.get('/api/agents', { schema: { tags, summary: '可转接的工作人员及其状态和负载', response: { 200: AgentDirectory } } }, async (req) =>
+    agentDirectory(ctx, await staffWith(req, 'conversation.transfer')),
+  );
+
+  r.get(
+    '/api/conversations/:id/context',
+    { schema: { tags, summary: '会话旁的信息：事项、小申对话、历史来访、群众（脱敏）', params: IdParams, response: { 200: ConversationContext } } },
+    async (req) => conversationContext(ctx, await staffWith(req, 'conversation.read'), req.params.id),
+  );
+
+  r.get(
+    '/api/conversations/:id/suggestions',
+    { schema: { tags, summary: '按群众最后一问推荐知识库答复', params: IdParams, response: { 200: SuggestionList } } },
+    async (req) => suggestions(ctx, await staffWith(req, 'conversation.read'), req.params.id),
+  );
+
+  r.get('/api/conversations/:id/notes', { schema: { tags, summary: '内部备注（群众看不到）', params: IdParams, response: { 200: NoteList } } }, async (req) => ({
+    items: await listNotes(ctx, await staffWith(req, 'conversation.read'), req.params.id),
+  }));
+
+  r.post('/api/conversations/:id/notes', { schema: { tags, summary: '添加内部备注', params: IdParams, body: NoteBody, response: { 201: ConversationNote } } }, async (req, reply) => {
+    const actor = await staffWith(req, 'conversation.read');
+    return reply.code(201).send(await addNote(ctx, writeContext(req, actor), req.params.id, req.body.text));
+  });
+
+  r.post(
+    '/api/conversations/:id/propose-entry',
+    { schema: { tags, summary: '提为知识条目（生成草稿，交本部门知识库运营审核）', params: IdParams, body: ProposeEntryBody, response: { 201: ProposedEntry } } },
+    async (req, reply) => {
+      const actor = await staffWith(req, 'conversation.work');
+      return reply.code(201).send(await proposeEntry(ctx, writeContext(req, actor), req.params.id, req.body));
+    },
+  );
+
   r.get(
     '/api/conversations/:id',
     { schema: { tags, summary: '会话状态（群众：排队位置与预计等待；工作人员：详情）', params: IdParams, response: { 200: z.union([CitizenConversation, StaffConversation]) } } },
@@ -99,7 +157,8 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
       const who = await speakerOf(req);
       if (who.kind === 'agent') authorize(who.actor, 'conversation.work');
       const { message, created } = await postMessage(ctx, who, req.params.id, req.body);
-      return reply.code(created ? 201 : 200).send(presentMessage(message));
+      const [presented] = await presentMessages(ctx, [message]);
+      return reply.code(created ? 201 : 200).send(presented!);
     },
   );
 
@@ -110,7 +169,7 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
       const who = await speakerOf(req);
       if (who.kind === 'agent') authorize(who.actor, 'conversation.read');
       const { items, lastSeq } = await listMessages(ctx, who, req.params.id, req.query.after);
-      return { items: items.map(presentMessage), lastSeq };
+      return { items: await presentMessages(ctx, items), lastSeq };
     },
   );
 
@@ -132,6 +191,16 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
   r.post('/api/conversations/:id/contest', { schema: { tags, summary: '群众对“已解决”提出异议', params: IdParams, body: ContestBody, response: { 200: CitizenConversation } } }, async (req) => {
     const row = await contestClose(ctx, await citizenOf(req), req.params.id, req.body.reason);
     return presentForCitizen(ctx, row);
+  });
+
+  r.get('/api/agent/status', { schema: { tags, summary: '我的接待状态与当前会话', response: { 200: AgentStatusView } } }, async (req) => {
+    const actor = await staffWith(req, 'conversation.work');
+    const known = await ctx.db.selectFrom('agent_status').select('user_id').where('user_id', '=', actor.id).executeTakeFirst();
+    if (known) return agentView(ctx, actor.id);
+    // Never set yet: offline, in the agent's own group, with the group's capacity.
+    const group = ctx.org.get(actor.orgUnitId);
+    if (group?.kind !== 'agent_group') throw new AppError('AGENT_NOT_IN_GROUP');
+    return { status: 'offline' as const, groupId: group.id, maxChats: capacityOf(ctx.org, { max_chats: null, group_id: group.id }), load: 0, requeued: 0, assigned: [] };
   });
 
   r.put('/api/agent/status', { schema: { tags, summary: '设置接待状态（在线／忙碌／暂离／离线）与同时接待上限', body: AgentStatusBody, response: { 200: AgentStatusView } } }, async (req) => {

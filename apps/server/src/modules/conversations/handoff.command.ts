@@ -6,7 +6,7 @@ import { inTransaction } from '../../lib/events.ts';
 import { ownSession } from '../assistant/assistant-session.commands.ts';
 import { humanHelpStatus } from '../assistant/human-help.ts';
 import { findMatter } from '../assistant/matter-card.ts';
-import { responsibleUnit } from '../assistant/request-human.command.ts';
+import { responsibleUnit } from '../assistant/responsible-unit.ts';
 import { dispatch, type Ctx } from './assignment.commands.ts';
 import { routeToGroup } from './route-group.ts';
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { ConversationMessageRow } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { inTransaction } from '../../lib/events.ts';
+import { inTransaction, type Tx } from '../../lib/events.ts';
 import { ownConversation, scopedConversation } from './assignment.commands.ts';
 import { appendMessage } from './conversation-writes.ts';
 
@@ -22,7 +22,12 @@ async function accessible(ctx: Ctx, who: Speaker | { kind: 'staff'; actor: Staff
  * returns the stored message (`created: false`), never a second copy. The first message of an agent sets
  * `first_response_at`, once; system and bot messages never do (DOMAIN.md first response time).
  */
-export async function postMessage(ctx: Ctx, who: Speaker, id: string, input: { clientId: string; text: string }): Promise<{ message: ConversationMessageRow; created: boolean }> {
+export async function postMessage(
+  ctx: Ctx,
+  who: Speaker,
+  id: string,
+  input: { clientId: string; text: string; attachmentId?: string | undefined },
+): Promise<{ message: ConversationMessageRow; created: boolean }> {
   await accessible(ctx, who, id);
   const sender = who.kind === 'citizen' ? 'citizen' : 'agent';
   const wctx = who.kind === 'agent' ? { actor: who.actor, ip: who.ip, requestId: who.requestId } : { actor: 'system' as const };
@@ -39,8 +44,16 @@ export async function postMessage(ctx: Ctx, who: Speaker, id: string, input: { c
     if (existing) return { message: existing, created: false };
     if (c.status === 'closed') throw new AppError('CONVERSATION_BAD_TRANSITION', { status: '已结束', action: '继续发送消息' });
     if (who.kind === 'agent' && (c.status !== 'assigned' || c.agent_id !== who.actor.id)) throw new AppError('CONVERSATION_NOT_YOURS');
+    if (input.attachmentId) await attachToConversation(tx, who, id, input.attachmentId);
     const now = ctx.clock.now();
-    const message = await appendMessage(tx, id, { sender, authorId: who.kind === 'agent' ? who.actor.id : null, clientId: input.clientId, body: input.text, at: now });
+    const message = await appendMessage(tx, id, {
+      sender,
+      authorId: who.kind === 'agent' ? who.actor.id : null,
+      clientId: input.clientId,
+      body: input.text,
+      attachmentId: input.attachmentId ?? null,
+      at: now,
+    });
     if (who.kind === 'agent') {
       await tx.db.updateTable('conversations').set({ first_response_at: now, first_response_by: who.actor.id }).where('id', '=', id).where('first_response_at', 'is', null).execute();
     }
@@ -49,6 +62,24 @@ export async function postMessage(ctx: Ctx, who: Speaker, id: string, input: { c
     await tx.record({ type: 'conversation.message_sent', subjectType: 'conversation', subjectId: id, orgUnitId: c.group_id, summary: `${who.kind === 'agent' ? '工作人员' : '群众'}发送第 ${message.seq} 条消息` });
     return { message, created: true };
   });
+}
+
+/**
+ * An attachment goes into a chat only by whoever uploaded it, and into one chat only: from then on that chat's
+ * citizen and staff may read it (attachment.policy.ts). Anything else reads as "not found".
+ */
+async function attachToConversation(tx: Tx, who: Speaker, conversationId: string, attachmentId: string): Promise<void> {
+  const uploader = who.kind === 'citizen' ? { kind: 'citizen' as const, id: who.citizen.citizenId } : { kind: 'staff' as const, id: who.actor.id };
+  const linked = await tx.db
+    .updateTable('attachments')
+    .set({ conversation_id: conversationId })
+    .where('id', '=', attachmentId)
+    .where('uploaded_by_kind', '=', uploader.kind)
+    .where('uploaded_by', '=', uploader.id)
+    .where((eb) => eb.or([eb('conversation_id', 'is', null), eb('conversation_id', '=', conversationId)]))
+    .returning('id')
+    .executeTakeFirst();
+  if (!linked) throw new AppError('ATTACHMENT_NOT_FOUND');
 }
 
 /** Messages after `after`, in order: what a reconnecting client missed. */

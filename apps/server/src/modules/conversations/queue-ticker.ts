@@ -1,17 +1,20 @@
 import { dispatch, type Ctx } from './assignment.commands.ts';
+import { alertDueResponses } from './response-alert.ts';
 
 /**
- * Scheduled work, apart from requests: opens tickets (留言) whose group has opened and hands queued chats to
- * free agents. Reads never write; every process may run it (assignment takes row locks and conditional
+ * Scheduled work, apart from requests: opens tickets (留言) whose group has opened, hands queued chats to
+ * free agents, and alerts supervisors of chats nearing the 60-s first-response target (every 5 s, so the
+ * alert at 45 s comes before the minute is up). Reads never write; every process may run it (assignment takes row locks and conditional
  * updates, so two processes ticking at once cannot double-assign).
  */
-export function startQueueTicker(ctx: Ctx, everyMs = 30_000): () => void {
+export function startQueueTicker(ctx: Ctx, everyMs = 5_000): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
       await dispatch(ctx, { actor: 'system' }, []);
+      await alertDueResponses(ctx);
     } catch (err) {
       // The next tick retries; a failing tick must not take the server down.
       console.error('live-help queue tick failed', err);

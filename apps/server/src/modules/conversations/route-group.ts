@@ -8,6 +8,12 @@ function groupUnder(tree: OrgTree, unitId: string | null | undefined): string | 
   return tree.childrenOf(unitId).find((c) => c.kind === 'agent_group')?.id ?? null;
 }
 
+/** The coordinator's own group, or the first one of its service centres (区行政服务中心's 帮办组). */
+function groupWithin(tree: OrgTree, unitId: string | undefined): string | null {
+  if (!unitId) return null;
+  return groupUnder(tree, unitId) ?? tree.all().find((n) => n.kind === 'agent_group' && tree.subtree(unitId).has(n.id))?.id ?? null;
+}
+
 /**
  * Which agent group takes a request for human help, in order: the group of the unit that leads the matter's
  * online help (matters.lead_unit_id); the group of the matter's owning department; the group of the
@@ -23,7 +29,7 @@ export function routeToGroup(
     ['lead', groupUnder(tree, input.leadUnitId)],
     ['department', groupUnder(tree, input.departmentId)],
     ['answer', groupUnder(tree, input.answerDepartmentId)],
-    ['coordinator', groupUnder(tree, coordinator)],
+    ['coordinator', groupWithin(tree, coordinator)],
     ['any', tree.all().find((n) => n.kind === 'agent_group')?.id ?? null],
   ];
   for (const [via, groupId] of chain) if (groupId) return { groupId, via };

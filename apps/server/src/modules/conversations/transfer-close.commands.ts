@@ -16,11 +16,17 @@ const DISTRICT_SUPERVISORS = ['admin', 'coordinator'];
  * supervisor (admin, coordinator) moves any chat to any agent; an agent moves their own chat to an agent of
  * their own department. The chat follows the new agent into their group.
  */
-export async function transferConversation(ctx: Ctx, wctx: StaffWriteContext, id: string, input: { agentId: string; reason: string }): Promise<ConversationRow> {
+export async function transferConversation(
+  ctx: Ctx,
+  wctx: StaffWriteContext,
+  id: string,
+  input: { agentId?: string | undefined; groupId?: string | undefined; departmentId?: string | undefined; reason: string },
+): Promise<ConversationRow> {
   const actor = wctx.actor;
   const c = await scopedConversation(ctx, actor, id);
   const supervisor = DISTRICT_SUPERVISORS.includes(actor.role);
   if (!supervisor && c.agent_id !== actor.id) throw new AppError('CONVERSATION_NOT_YOURS');
+  if (!input.agentId) return transferToGroup(ctx, wctx, c, input);
   const target = await ctx.db.selectFrom('users').select(['id', 'role', 'org_unit_id', 'display_name', 'disabled']).where('id', '=', input.agentId).executeTakeFirst();
   if (!target || target.role !== 'agent' || target.disabled) throw new AppError('AGENT_NOT_AVAILABLE');
   if (!supervisor && !inScope(orgScope(actor, ctx.org), target.org_unit_id)) throw new AppError('OUT_OF_SCOPE');
@@ -50,6 +56,42 @@ export async function transferConversation(ctx: Ctx, wctx: StaffWriteContext, id
   // The previous agent has a free slot now.
   await dispatch(ctx, wctx, [c.group_id]);
   return row;
+}
+
+/**
+ * Hands an assigned chat to another agent group — named, or a department's first group — for example when it
+ * was routed to the wrong department. It waits there at the front of the queue (it has waited already), and
+ * its first-response clock keeps running from where it started: a transfer does not reset the citizen's wait.
+ */
+async function transferToGroup(
+  ctx: Ctx,
+  wctx: StaffWriteContext,
+  c: ConversationRow,
+  input: { groupId?: string | undefined; departmentId?: string | undefined; reason: string },
+): Promise<ConversationRow> {
+  const groupId = input.groupId ?? (input.departmentId ? ctx.org.childrenOf(input.departmentId).find((u) => u.kind === 'agent_group')?.id : undefined);
+  const group = groupId ? ctx.org.get(groupId) : undefined;
+  if (!group || group.kind !== 'agent_group') throw new AppError('TRANSFER_NO_GROUP');
+  if (group.id === c.group_id) throw new AppError('VALIDATION_FAILED', { detail: '会话已经在这个小组' });
+  const status = transition(c.status, 'requeue');
+  const now = ctx.clock.now();
+  const row = await inTransaction(ctx, wctx, async (tx) => {
+    const after = await tx.db
+      .updateTable('conversations')
+      .set({ status, group_id: group.id, agent_id: null, assigned_at: null, queue_priority: 1, queue_since: now, alerted_at: null })
+      .where('id', '=', c.id)
+      .where('status', '=', 'assigned')
+      .where('agent_id', '=', c.agent_id)
+      .returningAll()
+      .executeTakeFirst();
+    if (!after) throw new AppError('CONVERSATION_TAKEN');
+    const unit = group.parentId ? ctx.org.get(group.parentId)?.name : undefined;
+    await appendMessage(tx, c.id, { sender: 'system', body: SYSTEM_TEXT.transferredTo(unit ?? group.name), at: now });
+    await tx.record({ type: 'conversation.transferred', subjectType: 'conversation', subjectId: c.id, orgUnitId: group.id, summary: `转给${unit ?? ''}${group.name}：${input.reason}`, before: auditView(c), after: auditView(after) });
+    return after;
+  });
+  await dispatch(ctx, wctx, [group.id, c.group_id]);
+  return (await ctx.db.selectFrom('conversations').selectAll().where('id', '=', row.id).executeTakeFirst()) ?? row;
 }
 
 /** The assigned agent ends the chat: resolved, or unresolved with a reason. */

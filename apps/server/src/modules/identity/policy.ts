@@ -39,6 +39,10 @@ export const POLICY: Record<Permission, readonly StaffRole[]> = {
   'conversation.work': ['agent'],
   'conversation.transfer': ['admin', 'coordinator', 'agent'],
   'conversation.metrics': ['admin', 'coordinator', 'leader'],
+  // The wallboard and the 60-s alert: the department's leader for its groups, the district office for all.
+  'conversation.supervise': ['admin', 'coordinator', 'leader'],
+  // Canned answers (常用语) of a unit: written by its leader or the district office, used by its agents.
+  'canned.manage': ['admin', 'coordinator', 'leader'],
   // 好差评: an agent reads only the ratings of chats they served (read-only); a department leader reads their
   // department's and works its bad-rating follow-ups (回访, 整改, 销号); the district office reads and works all.
   // Setting a bad rating aside (e.g. 恶意差评) is the district supervisor's call, not the rated department's.

@@ -61,11 +61,12 @@ export async function createEntry(
   ctx: Ctx,
   wctx: StaffWriteContext,
   body: KbEntryBody,
-  origin: { source?: KbEntryRow['source']; sourceRef?: string } = {},
+  /** `proposal`: an agent's "提为知识条目" — only ever a draft, which the department's KB operator reviews. */
+  origin: { source?: KbEntryRow['source']; sourceRef?: string; proposal?: boolean } = {},
 ): Promise<KbEntryRow> {
   const departmentId = body.departmentId ?? homeDepartment(wctx.actor, ctx.org);
   if (!departmentId || ctx.org.get(departmentId)?.kind !== 'department') throw new AppError('ORG_UNIT_NOT_FOUND');
-  if (!canWriteEntry(wctx.actor, ctx.org, { department_id: departmentId })) throw new AppError('FORBIDDEN');
+  if (!origin.proposal && !canWriteEntry(wctx.actor, ctx.org, { department_id: departmentId })) throw new AppError('FORBIDDEN');
   checkContent(body);
   await checkMatters(ctx, body.matterIds);
   return inTransaction(ctx, wctx, async (tx) => {

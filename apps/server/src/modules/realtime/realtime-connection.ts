@@ -119,7 +119,7 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
         : { kind: 'agent' as const, actor: me.party.actor, ip: req.ip, requestId: req.id };
     if (speaker.kind === 'agent' && !can(speaker.actor, 'conversation.work')) throw new AppError('FORBIDDEN');
     // Acknowledged only once stored (committed): an ack is a promise that the message survives a crash.
-    const { message, created } = await postMessage(ctx, speaker, frame.conversationId, { clientId: frame.clientId, text: frame.body });
+    const { message, created } = await postMessage(ctx, speaker, frame.conversationId, { clientId: frame.clientId, text: frame.body, attachmentId: frame.attachmentId });
     send({ type: 'ack', conversationId: frame.conversationId, clientId: frame.clientId, seq: message.seq });
     if (!created) void hub.refresh(frame.conversationId);
   };

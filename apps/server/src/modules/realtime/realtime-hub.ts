@@ -1,9 +1,10 @@
 import type { ServerFrame } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
-import type { ConversationMessageRow, ConversationRow } from '../../db/schema.ts';
+import type { ConversationRow } from '../../db/schema.ts';
+import { presentMessages } from '../conversations/message.presenter.ts';
 import type { EventType, PublishedEvent } from '../../lib/events.ts';
 import { EphemeralRelay, type EphemeralSignal } from './ephemeral-relay.ts';
-import { mayObserve, mayReadMessage, partyKey, type Party } from './recipients.ts';
+import { mayObserve, mayReadMessage, maySupervise, partyKey, type Party } from './recipients.ts';
 
 /** What the hub needs of a socket. */
 export interface Peer {
@@ -30,16 +31,6 @@ type StateEvent = keyof typeof STATE_CHANGES;
 
 const PAGE = 500;
 
-const presentMessage = (m: ConversationMessageRow): ServerFrame => ({
-  type: 'message',
-  conversationId: m.conversation_id,
-  id: m.id,
-  seq: m.seq,
-  sender: m.sender,
-  clientId: m.client_id,
-  text: m.body,
-  createdAt: m.created_at.toISOString(),
-});
 
 /**
  * This process's sockets and what they follow. Delivery rests on the database, not on event payloads: any
@@ -58,12 +49,13 @@ export class RealtimeHub {
   private readonly unlisten: (() => void)[] = [];
   private relay: EphemeralRelay | undefined;
 
-  constructor(private readonly ctx: Pick<AppContext, 'db' | 'bus' | 'config'>) {}
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'bus' | 'config' | 'org' | 'clock'>) {}
 
   async start(): Promise<void> {
     for (const type of ['conversation.message_sent', ...Object.keys(STATE_CHANGES)] as EventType[]) {
       this.unlisten.push(this.ctx.bus.on(type, (e) => this.onEvent(e)));
     }
+    this.unlisten.push(this.ctx.bus.on('conversation.response_due', (e) => void this.alertSupervisors(e)));
     if (this.ctx.config.redisUrl) {
       this.relay = new EphemeralRelay(this.ctx.config.redisUrl, (s) => this.deliverEphemeral(s));
       await this.relay.start();
@@ -142,6 +134,22 @@ export class RealtimeHub {
     });
   }
 
+  /** The 60-s alert: to every socket of a supervisor whose scope holds the chat's group, following it or not. */
+  private async alertSupervisors(e: PublishedEvent): Promise<void> {
+    if (!e.subjectId || !this.peers.size) return;
+    const row = await this.ctx.db.selectFrom('conversations').select(['id', 'group_id', 'sla_start_at']).where('id', '=', e.subjectId).executeTakeFirst();
+    if (!row?.sla_start_at) return;
+    const frame: ServerFrame = {
+      type: 'alert',
+      kind: 'first_response_due',
+      conversationId: row.id,
+      groupId: row.group_id,
+      group: this.ctx.org.get(row.group_id)?.name ?? '',
+      waitingSeconds: Math.floor((this.ctx.clock.now().getTime() - row.sla_start_at.getTime()) / 1000),
+    };
+    for (const peer of this.peers) if (maySupervise(peer.party, row.group_id, this.ctx.org)) peer.send(frame);
+  }
+
   /** A state change goes to every socket of the chat's recipients, followers or not (a new chat for an agent). */
   private async announce(id: string, change: (typeof STATE_CHANGES)[StateEvent]): Promise<void> {
     const row = await this.ctx.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -174,13 +182,15 @@ export class RealtimeHub {
     for (;;) {
       const from = Math.min(...subs.map((s) => s.lastSent));
       const page = await this.ctx.db.selectFrom('conversation_messages').selectAll().where('conversation_id', '=', id).where('seq', '>', from).orderBy('seq').limit(PAGE).execute();
-      for (const m of page) {
+      const frames = await presentMessages(this.ctx, page);
+      page.forEach((m, i) => {
+        const frame: ServerFrame = { type: 'message', conversationId: id, ...frames[i]! };
         for (const s of subs) {
           if (m.seq <= s.lastSent || room.get(s.peer) !== s) continue;
-          if (mayReadMessage(s.peer.party, row, m)) s.peer.send(presentMessage(m));
+          if (mayReadMessage(s.peer.party, row, m)) s.peer.send(frame);
           s.lastSent = m.seq;
         }
-      }
+      });
       if (page.length < PAGE) return;
     }
   }

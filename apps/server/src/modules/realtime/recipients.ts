@@ -1,5 +1,7 @@
 import type { ConversationRow, ConversationMessageRow } from '../../db/schema.ts';
 import type { StaffActor } from '../../lib/actor.ts';
+import { can, inScope, orgScope } from '../identity/policy.ts';
+import type { OrgTree } from '../organisation/org-tree.ts';
 
 /** Who is on the other end of a socket. */
 export type Party = { kind: 'citizen'; citizenId: string } | { kind: 'staff'; actor: StaffActor };
@@ -35,4 +37,9 @@ export function sideOf(p: Party, c: Conv): 'citizen' | 'agent' | null {
 
 export function mayReadMessage(p: Party, c: Conv, m: Pick<ConversationMessageRow, 'sender'>): boolean {
   return mayObserve(p, c) && (p.kind === 'staff' || VISIBLE_TO_CITIZEN.has(m.sender));
+}
+
+/** Supervisor alerts (the 60-s first-response warning): staff who supervise live help in the group's scope. */
+export function maySupervise(p: Party, groupId: string, org: OrgTree): boolean {
+  return p.kind === 'staff' && can(p.actor, 'conversation.supervise') && inScope(orgScope(p.actor, org), groupId);
 }

@@ -1,0 +1,23 @@
+import type { ChatMessage } from '@bangban/shared';
+import type { AppContext } from '../../context.ts';
+import type { AttachmentRow, ConversationMessageRow } from '../../db/schema.ts';
+import { presentAttachment } from '../attachments/attachment.presenter.ts';
+
+/** Messages as the API and the WebSocket send them, with their attachments read in one query. */
+export async function presentMessages(ctx: Pick<AppContext, 'db'>, rows: ConversationMessageRow[]): Promise<ChatMessage[]> {
+  const ids = [...new Set(rows.map((m) => m.attachment_id).filter((id): id is string => !!id))];
+  const attachments = new Map<string, AttachmentRow>();
+  if (ids.length) for (const a of await ctx.db.selectFrom('attachments').selectAll().where('id', 'in', ids).execute()) attachments.set(a.id, a);
+  return rows.map((m) => {
+    const attachment = m.attachment_id ? attachments.get(m.attachment_id) : undefined;
+    return {
+      id: m.id,
+      seq: m.seq,
+      sender: m.sender,
+      clientId: m.client_id,
+      text: m.body,
+      attachment: attachment ? presentAttachment(attachment) : null,
+      createdAt: m.created_at.toISOString(),
+    };
+  });
+}
