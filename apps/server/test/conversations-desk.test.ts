@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../src/lib/clock.ts';
+import { dropSilentAgents } from '../src/modules/conversations/agent-status.command.ts';
 import { alertDueResponses } from '../src/modules/conversations/response-alert.ts';
 import { type Caller, startTestServer, type TestServer } from './support/harness.ts';
 import { citizenClient, publishEntry } from './support/kb-factory.ts';
 import { createDesk, TUESDAY_10 } from './support/live-help.ts';
-import { RtClient, realtimeUrl } from './support/realtime-client.ts';
+import { RtClient, realtimeUrl, until } from './support/realtime-client.ts';
 
 // The agent desk around a chat: attachments in messages, internal notes, context, KB suggestions, "propose as
 // KB entry", transfers to another department, canned answers, the wallboard and the 60-s supervisor alert.
@@ -222,6 +223,31 @@ describe('supervision', () => {
       leaderRt.close();
       agentRt.close();
       otherLeaderRt.close();
+    }
+  });
+
+  test('an agent whose desk goes silent for 90 s has dropped: set away by the system, chats back to the queue', async () => {
+    const chat = await servedChat();
+    const httpOnly = await servedChat();
+    const rt = await RtClient.staff(await realtimeUrl(s.app), chat.agent.cookie);
+    try {
+      await until(async () => (await s.ctx.db.selectFrom('agent_status').select('last_seen_at').where('user_id', '=', chat.agent.userId).executeTakeFirstOrThrow()).last_seen_at !== null, 'presence recorded');
+      clock.advance(60_000);
+      assert.deepEqual(await dropSilentAgents(s.ctx), [], 'not yet');
+      clock.advance(31_000);
+      const dropped = await dropSilentAgents(s.ctx);
+      assert.ok(dropped.includes(chat.agent.userId));
+      assert.ok(!dropped.includes(httpOnly.agent.userId), 'an agent whose desk never connected is not judged by heartbeats');
+      const status = await chat.agent.get('/api/agent/status');
+      assert.deepEqual([status.body.status, status.body.load], ['away', 0]);
+      const row = await s.ctx.db.selectFrom('conversations').select(['status', 'queue_priority']).where('id', '=', chat.id).executeTakeFirstOrThrow();
+      assert.deepEqual([row.status, row.queue_priority], ['queued', 1]);
+      const audit = await s.ctx.db.selectFrom('audit_events').select(['actor_id', 'summary']).where('subject_id', '=', chat.id).where('action', '=', 'conversation.requeued').executeTakeFirstOrThrow();
+      assert.equal(audit.actor_id, null);
+      assert.match(audit.summary, /工作台连接中断/);
+    } finally {
+      clock.set(TUESDAY_10);
+      rt.close();
     }
   });
 

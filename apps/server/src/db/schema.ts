@@ -341,6 +341,8 @@ export interface AgentStatusTable {
   max_chats: number | null;
   last_assigned_at: Date | null;
   updated_at: Date;
+  /** Last heartbeat of the agent's desk socket; null until a desk connected. */
+  last_seen_at: Generated<Date | null>;
 }
 
 export type ConversationRow = Selectable<ConversationTable>;

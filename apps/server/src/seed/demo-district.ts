@@ -81,6 +81,19 @@ export async function seedDemoDistrict(ctx: AppContext, password: string): Promi
         .executeTakeFirstOrThrow();
       await tx.record({ type: 'user.created', subjectType: 'user', subjectId: row.id, orgUnitId: unit.id, summary: `演示账号 ${u.username}` });
     }
+    // A few canned answers (常用语) for the desk: district-wide wording, and the district centre's own.
+    const now = ctx.clock.now();
+    const centre = ctx.org.findByName('区行政服务中心帮办组')!.id;
+    const district = ctx.org.root()!.id;
+    for (const [unit, title, shortcut, body] of [
+      [district, '问候', 'hi', '您好，我是人工帮办，请问有什么可以帮您？'],
+      [district, '请稍候', 'wait', '正在为您查询，请稍等一两分钟。'],
+      [district, '结束语', 'bye', '请问还有其他问题吗？如果没有，本次帮办就先到这里，欢迎您对本次服务进行评价。'],
+      [centre, '大厅地址', 'addr', '区行政服务中心地址和开放时间请以事项页面“办理地点”为准；工作日 9:00–12:00、13:30–17:30 可现场办理。'],
+    ] as const) {
+      const row = await tx.db.insertInto('canned_answers').values({ org_unit_id: unit, title, body, shortcut, updated_by: null, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+      await tx.record({ type: 'canned.created', subjectType: 'canned_answer', subjectId: row.id, orgUnitId: unit, summary: `演示常用语：${title}` });
+    }
   });
 }
 

@@ -4,13 +4,15 @@ import { runStatements } from '../run-statements.ts';
 // Frozen: never edit a migration that has shipped; add a new one.
 // The agent desk: messages may carry one attachment; internal notes live beside the message sequence (never in
 // it, so a citizen's stream cannot leak them); canned answers belong to an org unit; `alerted_at` marks the
-// chat whose supervisor was told it nears the 60-s first-response target (once).
+// chat whose supervisor was told it nears the 60-s first-response target (once); `last_seen_at` is the last
+// heartbeat of an agent's desk socket (an agent silent for 90 s has dropped: their chats go back to the queue).
 // 小申's 转人工 now opens a conversation: the waiting requests of the retired `help_requests` become tickets
 // (留言) of their lead unit's first agent group, else of the district office's, then the table goes.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, `
     alter table conversation_messages add column attachment_id uuid references attachments(id);
     alter table conversations add column alerted_at timestamptz;
+    alter table agent_status add column last_seen_at timestamptz;
     create table conversation_notes (
       id uuid primary key default gen_random_uuid(),
       conversation_id uuid not null references conversations(id),
@@ -63,6 +65,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz not null default now()
     );
     drop table canned_answers; drop table conversation_notes;
+    alter table agent_status drop column last_seen_at;
     alter table conversations drop column alerted_at;
     alter table conversation_messages drop column attachment_id
   `);

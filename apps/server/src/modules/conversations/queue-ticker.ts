@@ -1,9 +1,10 @@
+import { dropSilentAgents } from './agent-status.command.ts';
 import { dispatch, type Ctx } from './assignment.commands.ts';
 import { alertDueResponses } from './response-alert.ts';
 
 /**
  * Scheduled work, apart from requests: opens tickets (留言) whose group has opened, hands queued chats to
- * free agents, and alerts supervisors of chats nearing the 60-s first-response target (every 5 s, so the
+ * free agents, re-queues the chats of agents whose desk went silent, and alerts supervisors of chats nearing the 60-s first-response target (every 5 s, so the
  * alert at 45 s comes before the minute is up). Reads never write; every process may run it (assignment takes row locks and conditional
  * updates, so two processes ticking at once cannot double-assign).
  */
@@ -13,6 +14,7 @@ export function startQueueTicker(ctx: Ctx, everyMs = 5_000): () => void {
     if (running) return;
     running = true;
     try {
+      await dropSilentAgents(ctx);
       await dispatch(ctx, { actor: 'system' }, []);
       await alertDueResponses(ctx);
     } catch (err) {

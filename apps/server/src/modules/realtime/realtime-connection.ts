@@ -4,12 +4,16 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { SESSION_COOKIE } from '../../lib/http.ts';
 import { ownConversation, scopedConversation } from '../conversations/assignment.commands.ts';
+import { touchPresence } from '../conversations/agent-status.command.ts';
 import { postMessage } from '../conversations/message.commands.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { can } from '../identity/policy.ts';
 import { authenticate } from '../identity/session.commands.ts';
 import type { Peer, RealtimeHub } from './realtime-hub.ts';
 import { mayObserve, partyKey, sideOf, type Party } from './recipients.ts';
+
+/** Presence writes per agent socket: at most one per 20 s (the drop comes after 90 s of silence). */
+const PRESENCE_WRITE_MS = 20_000;
 
 /** A citizen who opened the socket without a token has this long to send `auth`. */
 export const AUTH_TIMEOUT_MS = 10_000;
@@ -52,10 +56,18 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
     socket.close(closeCode);
   };
 
+  // An agent's desk proves it is alive with every heartbeat; written at most every PRESENCE_WRITE_MS.
+  let lastTouch = 0;
+  const heartbeat = () => {
+    if (peer?.party.kind !== 'staff' || peer.party.actor.role !== 'agent' || Date.now() - lastTouch < PRESENCE_WRITE_MS) return;
+    lastTouch = Date.now();
+    touchPresence(ctx, peer.party.actor.id).catch((err: unknown) => req.log.warn({ err }, 'presence write failed'));
+  };
   const admit = (party: Party) => {
     peer = { party, send };
     hub.add(peer);
     send({ type: 'ready', as: party.kind, heartbeatSeconds });
+    heartbeat();
   };
   const asCitizen = async (token: string) => admit({ kind: 'citizen', citizenId: (await authenticateCitizen(ctx, token)).citizenId });
 
@@ -78,7 +90,10 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
   }
 
   const handle = async (frame: ClientFrame): Promise<void> => {
-    if (frame.type === 'ping') return send({ type: 'pong' });
+    if (frame.type === 'ping') {
+      heartbeat();
+      return send({ type: 'pong' });
+    }
     if (frame.type === 'auth') {
       if (peer) return fail('ALREADY_AUTHENTICATED');
       return asCitizen(frame.token).catch((err) => refuse(err, REALTIME_CLOSE.unauthenticated));
@@ -130,6 +145,7 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
   });
   socket.on('pong', () => {
     live.missed = 0;
+    heartbeat();
   });
   socket.on('close', () => {
     clearTimeout(authTimer);
