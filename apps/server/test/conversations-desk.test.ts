@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { fixedClock } from '../src/lib/clock.ts';
 import { dropSilentAgents } from '../src/modules/conversations/agent-status.command.ts';
 import { alertDueResponses } from '../src/modules/conversations/response-alert.ts';
-import { type Caller, startTestServer, type TestServer } from './support/harness.ts';
+import { startTestServer, type TestServer } from './support/harness.ts';
 import { citizenClient, publishEntry } from './support/kb-factory.ts';
 import { createDesk, TUESDAY_10 } from './support/live-help.ts';
 import { RtClient, realtimeUrl, until } from './support/realtime-client.ts';

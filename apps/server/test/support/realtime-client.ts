@@ -26,8 +26,13 @@ export class RtClient {
   readonly frames: any[] = [];
   closeCode: number | undefined;
   readonly closed: Promise<number>;
+  private readonly listeners: ((frame: any) => void)[] = [];
   private constructor(readonly ws: WsSocket) {
-    ws.on('message', (data) => this.frames.push(JSON.parse(data.toString())));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString());
+      this.frames.push(frame);
+      for (const listener of this.listeners) listener(frame);
+    });
     ws.on('error', () => undefined);
     this.closed = new Promise((resolve) => ws.on('close', (code) => resolve((this.closeCode = code))));
   }
@@ -55,6 +60,11 @@ export class RtClient {
     const c = await RtClient.open(url, { cookie });
     await c.next((f) => f.type === 'ready');
     return c;
+  }
+
+  /** Calls `listener` with each frame as it arrives (after it is kept): to act at an exact point of a stream. */
+  onFrame(listener: (frame: any) => void): void {
+    this.listeners.push(listener);
   }
 
   send(frame: object | string): void {
