@@ -8,8 +8,8 @@ import { startServer, type RunningServer } from './support/server.ts';
 const MATTER_NAME = '机动车驾驶证持境外驾驶证申领';
 // How a citizen says it: not the official name.
 const EVERYDAY_QUESTION = '境外驾照怎么换';
-// The server's clock is real: the reply to 转人工 says either "at work now" or when work next starts
-// (or that the next year's holidays are not entered yet). These are the stable parts of each wording.
+// The server's clock is real: after 转人工 the citizen either queues (working hours) or leaves a message that
+// says when work next starts (or that the next year's holidays are not entered yet). Stable parts of each wording.
 const HUMAN_ACK = /您的求助已经记下/;
 const WHEN = /现在是上班时间|下次上班时间|上班时间是/;
 
@@ -70,12 +70,17 @@ describe('小申 for citizens in Chromium', () => {
     const dialog = chat.getByRole('dialog', { name: '转人工帮办' });
     await dialog.getByLabel('联系电话（选填）').fill('13800138000');
     await dialog.getByRole('button', { name: '确认转人工' }).click();
-    const notice = chat.getByRole('note', { name: '系统通知' });
-    await notice.waitFor({ timeout: 15_000 });
-    const ack = await notice.innerText();
-    assert.match(ack, HUMAN_ACK);
-    assert.match(ack, WHEN);
-    assert.match(ack, /联系方式联系您/, 'the phone number left is acknowledged');
+    // In working hours with nobody online it waits in the queue; outside, it is a message (留言) with a time.
+    const status = chat.getByRole('region', { name: /人工帮办状态/ });
+    await status.waitFor({ timeout: 15_000 });
+    const ack = await status.innerText();
+    if (/留言/.test(ack)) {
+      assert.match(ack, HUMAN_ACK);
+      assert.match(ack, WHEN);
+      assert.match(ack, /联系方式联系您/, 'the phone number left is acknowledged');
+    } else {
+      assert.match(ack, /排队中[\s\S]*您排在第 1 位/);
+    }
 
     // Escape inside the chat closes the panel and gives the focus back to the button.
     await chat.getByLabel('输入您的问题').press('Escape');
@@ -83,11 +88,11 @@ describe('小申 for citizens in Chromium', () => {
     assert.equal(await panel.isVisible(), false);
     assert.equal(await page.evaluate(() => document.getElementById('bangban-xiaoshen-widget')?.shadowRoot?.activeElement?.className), 'launcher');
 
-    // A reload resumes the same conversation, the notice included.
+    // A reload resumes the same request for help.
     await page.reload();
     await page.getByRole('button', { name: '打开小申智能客服' }).click();
-    await chat.getByText(EVERYDAY_QUESTION).waitFor({ timeout: 15_000 });
-    assert.match(await chat.getByRole('note', { name: '系统通知' }).innerText(), HUMAN_ACK);
+    await chat.getByRole('region', { name: /人工帮办状态/ }).waitFor({ timeout: 15_000 });
+    assert.equal(await chat.getByRole('region', { name: /人工帮办状态/ }).innerText(), ack);
     await page.context().close();
   });
 

@@ -28,7 +28,9 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
     httpOnly: true,
     sameSite: 'lax',
     secure: ctx.config.session.cookieSecure,
-    expires,
+    // Max-Age, not Expires: relative to the server's clock, so a browser whose clock disagrees (or a test
+    // server living at another date) keeps the cookie for exactly the session's life.
+    maxAge: Math.max(0, Math.floor((expires.getTime() - ctx.clock.now().getTime()) / 1000)),
   });
 }
 

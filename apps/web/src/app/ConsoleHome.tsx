@@ -7,6 +7,9 @@ import { NAV_ENTRIES } from './navigation.tsx';
 import { usePageTitle } from './usePageTitle.ts';
 
 const SHORTCUTS = {
+  desk: ['home.deskTitle', 'home.deskDesc'],
+  wallboard: ['home.wallboardTitle', 'home.wallboardDesc'],
+  canned: ['home.cannedTitle', 'home.cannedDesc'],
   org: ['home.orgTitle', 'home.orgDesc'],
   matters: ['home.mattersTitle', 'home.mattersDesc'],
   calendar: ['home.calendarTitle', 'home.calendarDesc'],

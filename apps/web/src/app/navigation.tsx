@@ -4,6 +4,9 @@ import {
   ApartmentOutlined,
   BarChartOutlined,
   BookOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  MessageOutlined,
   CalendarOutlined,
   ExperimentOutlined,
   FileSearchOutlined,
@@ -24,6 +27,9 @@ export interface NavEntry {
 
 export const NAV_ENTRIES: NavEntry[] = [
   { path: '/console', label: 'home', icon: <HomeOutlined />, permission: null },
+  { path: '/console/desk', label: 'desk', icon: <CustomerServiceOutlined />, permission: 'conversation.work' },
+  { path: '/console/wallboard', label: 'wallboard', icon: <DashboardOutlined />, permission: 'conversation.supervise' },
+  { path: '/console/canned', label: 'canned', icon: <MessageOutlined />, permission: 'canned.manage' },
   { path: '/console/org', label: 'org', icon: <ApartmentOutlined />, permission: 'org.read' },
   { path: '/console/matters', label: 'matters', icon: <FileSearchOutlined />, permission: 'matter.read' },
   { path: '/console/kb', label: 'kb', icon: <BookOutlined />, permission: 'kb.read' },

@@ -24,6 +24,9 @@ const GapsPage = lazy(() => import('../modules/knowledge/GapsPage.tsx').then((m)
 const AssistantMetricsPage = lazy(() =>
   import('../modules/metrics/AssistantMetricsPage.tsx').then((m) => ({ default: m.AssistantMetricsPage })),
 );
+const DeskPage = lazy(() => import('../modules/desk/DeskPage.tsx').then((m) => ({ default: m.DeskPage })));
+const WallboardPage = lazy(() => import('../modules/desk/WallboardPage.tsx').then((m) => ({ default: m.WallboardPage })));
+const CannedAnswersPage = lazy(() => import('../modules/desk/CannedAnswersPage.tsx').then((m) => ({ default: m.CannedAnswersPage })));
 const ChatPage = lazy(() => import('../modules/assistant/ChatPage.tsx').then((m) => ({ default: m.ChatPage })));
 
 export const router = createBrowserRouter([
@@ -110,6 +113,9 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      { path: 'desk', element: <RequirePermission permission="conversation.work"><DeskPage /></RequirePermission> },
+      { path: 'wallboard', element: <RequirePermission permission="conversation.supervise"><WallboardPage /></RequirePermission> },
+      { path: 'canned', element: <RequirePermission permission="canned.manage"><CannedAnswersPage /></RequirePermission> },
       { path: 'kb', element: <RequirePermission permission="kb.read"><KnowledgePage /></RequirePermission> },
       { path: 'kb/new', element: <RequirePermission permission="kb.write"><EntryEditPage /></RequirePermission> },
       { path: 'kb/hit-test', element: <RequirePermission permission="kb.read"><HitTestPage /></RequirePermission> },

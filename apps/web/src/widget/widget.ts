@@ -62,7 +62,7 @@ function mount(origin: string, matter: string | undefined): WidgetApi {
   const open = () => {
     if (!frame) {
       // Created on first open: a page that never opens 小申 loads nothing but this script.
-      frame = el('iframe', { class: 'frame', title: '小申智能客服对话', src: chatUrl(origin, matter), allow: 'clipboard-write' });
+      frame = el('iframe', { class: 'frame', title: '小申智能客服对话', src: chatUrl(origin, matter), allow: 'clipboard-write; microphone' });
       panel.append(frame);
     }
     panel.hidden = false;

@@ -30,6 +30,9 @@ export function groupHelpStatus(ctx: Pick<AppContext, 'org' | 'calendar' | 'cloc
  */
 export async function openConversation(ctx: Ctx, citizen: CitizenActor, input: OpenConversationInput): Promise<ConversationRow> {
   const session = input.assistantSessionId ? await ownSession(ctx, citizen, input.assistantSessionId) : null;
+  // One open request per citizen: a second tab, a double tap or a retry gets the one already waiting or served.
+  const open = await ctx.db.selectFrom('conversations').selectAll().where('citizen_id', '=', citizen.citizenId).where('status', '!=', 'closed').orderBy('requested_at', 'desc').limit(1).executeTakeFirst();
+  if (open) return open;
   let matter: MatterRow | null = null;
   let answerDepartmentId: string | null = null;
   if (input.matterId || input.matterCode) {

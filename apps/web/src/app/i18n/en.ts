@@ -1,9 +1,13 @@
 import { ROLE_LABELS } from '@bangban/shared';
+import { deskEn } from './desk.ts';
 import { knowledgeEn } from './knowledge.ts';
+import { liveChatEn } from './livechat.ts';
 import { mapLabels, type Resources } from './zh-CN.ts';
 
 export const en: Resources = {
   ...knowledgeEn,
+  ...deskEn,
+  ...liveChatEn,
   app: {
     name: 'Bangban',
     tagline: 'Help service for the one-stop government portal',
@@ -66,6 +70,9 @@ export const en: Resources = {
     kbHitTest: 'Hit test',
     kbGaps: 'Gaps',
     assistantMetrics: '小申 figures',
+    desk: 'Live help desk',
+    wallboard: 'Wallboard',
+    canned: 'Canned answers',
   },
   home: {
     greeting: 'Hello, {{name}}',
@@ -73,6 +80,12 @@ export const en: Resources = {
     shortcuts: 'Tasks',
     noShortcuts: 'Your account has no functions yet. Ask a platform admin to grant access.',
     sessionUntil: 'Signed in until {{time}}',
+    deskTitle: 'Serve citizens',
+    deskDesc: 'Go online to receive chats; serve several citizens at once.',
+    wallboardTitle: 'Wallboard',
+    wallboardDesc: 'Queues, waits and agents\' load; chats about to miss the 60 s target are flagged.',
+    cannedTitle: 'Canned answers',
+    cannedDesc: 'Your unit\'s standard replies; agents insert them by typing /.',
     orgTitle: 'Manage the organisation',
     orgDesc: 'District, departments, service centres and help groups; set group working hours.',
     mattersTitle: 'Look up matters',

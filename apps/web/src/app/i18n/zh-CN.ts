@@ -8,7 +8,9 @@ import {
   type OrgKind,
   type Role,
 } from '@bangban/shared';
+import { deskZhCN } from './desk.ts';
 import { knowledgeZhCN } from './knowledge.ts';
+import { liveChatZhCN } from './livechat.ts';
 
 /** Role names come from @bangban/shared so the server and the console never disagree. */
 export function mapLabels(labels: Record<Role, { zh: string; en: string }>, lang: 'zh' | 'en'): Record<Role, string> {
@@ -18,6 +20,8 @@ export function mapLabels(labels: Record<Role, { zh: string; en: string }>, lang
 // Chinese is the first language of the console: plain words for district staff, no jargon.
 export const zhCN = {
   ...knowledgeZhCN,
+  ...deskZhCN,
+  ...liveChatZhCN,
   app: {
     name: '帮办',
     tagline: '一网通办帮办服务平台',
@@ -80,6 +84,9 @@ export const zhCN = {
     kbHitTest: '命中测试',
     kbGaps: '查遗补缺',
     assistantMetrics: '小申指标',
+    desk: '人工帮办工作台',
+    wallboard: '值班看板',
+    canned: '常用语',
   },
   home: {
     greeting: '您好，{{name}}',
@@ -87,6 +94,12 @@ export const zhCN = {
     shortcuts: '常用功能',
     noShortcuts: '您的账号暂时没有可用的功能，请联系平台管理员开通权限。',
     sessionUntil: '本次登录有效期至 {{time}}',
+    deskTitle: '接待群众',
+    deskDesc: '设为在线后自动分配会话，同时接待多位群众。',
+    wallboardTitle: '值班看板',
+    wallboardDesc: '排队、等待时长和坐席负载，快超时的会话会提醒您。',
+    cannedTitle: '维护常用语',
+    cannedDesc: '本单位的常用答复，帮办人员输入 / 即可插入。',
     orgTitle: '管理组织机构',
     orgDesc: '查看区、部门、服务中心和帮办小组，设置小组工作时间。',
     mattersTitle: '查询办事事项',

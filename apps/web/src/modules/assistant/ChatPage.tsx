@@ -4,6 +4,8 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
+import { LiveChat } from '../livechat/LiveChat.tsx';
+import { useLiveHandoff } from '../livechat/useLiveHandoff.ts';
 import { ChatLog } from './ChatLog.tsx';
 import { Composer } from './Composer.tsx';
 import { HumanHelpDialog } from './HumanHelpDialog.tsx';
@@ -19,16 +21,20 @@ const COMMON_QUESTIONS = ['结婚登记要带什么', '身份证丢了怎么办'
 /** Tells the widget on the host page to close the panel (Escape pressed inside the iframe). */
 export const CLOSE_MESSAGE = 'bangban:close';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The citizen chat with 小申: a full page at /chat, or the widget's panel at /chat?embed=1. */
 export function ChatPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const embed = params.get('embed') === '1';
+  const matterRef = params.get('matter')?.trim() || null;
   const chat = useAssistantChat({
     channel: embed ? 'widget' : 'page',
-    matter: params.get('matter'),
+    matter: matterRef,
     pageUrl: embed ? (params.get('page') ?? undefined) : window.location.pathname,
   });
+  const live = useLiveHandoff();
   const [draft, setDraft] = useState('');
   const [humanOpen, setHumanOpen] = useState(false);
   usePageTitle(t('chat.title'));
@@ -54,11 +60,33 @@ export function ChatPage() {
     [ask],
   );
   const openHuman = useCallback(() => setHumanOpen(true), []);
+  const { open: openLive } = live;
+  const sessionId = chat.sessionId;
+  // 转人工 takes the 小申 session along (its transcript and matter); without one (小申 did not start), the
+  // page's matter, so the request still reaches the right department.
+  const requestHuman = useCallback(
+    ({ contact, question }: { contact: string; question: string }) =>
+      openLive({
+        ...(sessionId ? { assistantSessionId: sessionId } : matterRef ? (UUID.test(matterRef) ? { matterId: matterRef } : { matterCode: matterRef.slice(0, 64) }) : {}),
+        ...(contact && { contact }),
+        ...(question && { question }),
+      }),
+    [openLive, sessionId, matterRef],
+  );
+  const liveMode = live.liveId !== null;
 
   const chips = chat.turns.length > 0 || chat.matter ? [] : COMMON_QUESTIONS;
 
-  const humanButton = (
-    <Button className="bb-chat-btn bb-chat-header-human" type="primary" ghost={!embed} onClick={openHuman} disabled={!chat.ready}>
+  const humanButton = liveMode ? (
+    <span className="bb-live-header-tag">{t('live.headerLive')}</span>
+  ) : (
+    <Button
+      className="bb-chat-btn bb-chat-header-human"
+      type="primary"
+      ghost={!embed}
+      onClick={openHuman}
+      disabled={live.checking || (!chat.ready && !chat.startError)}
+    >
       {t('chat.human')}
     </Button>
   );
@@ -67,7 +95,7 @@ export function ChatPage() {
     <div className={`bb-chat${embed ? ' bb-chat-embed' : ''}`}>
       {embed ? (
         <div className="bb-chat-toolbar">
-          <span className="bb-chat-toolbar-text">{t('chat.alwaysOn')}</span>
+          <span className="bb-chat-toolbar-text">{liveMode ? t('chat.name') : t('chat.alwaysOn')}</span>
           {humanButton}
         </div>
       ) : (
@@ -83,58 +111,64 @@ export function ChatPage() {
           {humanButton}
         </header>
       )}
-      <main id="main" tabIndex={-1} className="bb-chat-main">
-        {chat.startError ? (
-          <Alert
-            className="bb-chat-start-error"
-            type="error"
-            showIcon
-            role="alert"
-            title={t('chat.startFailed')}
-            description={chat.startError}
-            action={
-              <Button className="bb-chat-btn" onClick={() => void chat.retryStart()}>
-                {t('chat.retry')}
-              </Button>
-            }
-          />
-        ) : !chat.ready ? (
-          <div className="bb-center" role="status">
-            <Spin />
-            <span>{t('chat.starting')}</span>
-          </div>
-        ) : (
-          <ChatLog
-            greeting={chat.greeting}
-            matter={chat.matter}
-            turns={chat.turns}
-            notices={chat.notices}
-            acks={chat.acks}
-            pending={chat.pending}
-            onAsk={(r) => void send(r)}
-            onFeedback={chat.sendFeedback}
-            onHuman={openHuman}
-          />
-        )}
-      </main>
-      <footer className="bb-chat-footer">
-        {chat.askError && (
-          <Alert
-            className="bb-chat-ask-error"
-            type="error"
-            showIcon
-            role="alert"
-            title={t('chat.askFailed', { message: chat.askError.message })}
-            action={
-              <Button className="bb-chat-btn" onClick={() => void send(chat.askError!.request)}>
-                {t('chat.retry')}
-              </Button>
-            }
-          />
-        )}
-        <Composer value={draft} onChange={setDraft} onSend={(q) => void send({ question: q })} sending={chat.pending !== null} disabled={!chat.ready} chips={chips} />
-      </footer>
-      <HumanHelpDialog open={humanOpen} alreadyRequested={chat.humanRequested} onClose={() => setHumanOpen(false)} onConfirm={chat.requestHuman} />
+      {live.liveId ? (
+        <LiveChat key={live.liveId} conversationId={live.liveId} onLeave={live.leave} focusOnOpen={live.justOpened} />
+      ) : (
+        <>
+          <main id="main" tabIndex={-1} className="bb-chat-main">
+            {chat.startError ? (
+              <Alert
+                className="bb-chat-start-error"
+                type="error"
+                showIcon
+                role="alert"
+                title={t('chat.startFailed')}
+                description={chat.startError}
+                action={
+                  <Button className="bb-chat-btn" onClick={() => void chat.retryStart()}>
+                    {t('chat.retry')}
+                  </Button>
+                }
+              />
+            ) : !chat.ready || live.checking ? (
+              <div className="bb-center" role="status">
+                <Spin />
+                <span>{t('chat.starting')}</span>
+              </div>
+            ) : (
+              <ChatLog
+                greeting={chat.greeting}
+                matter={chat.matter}
+                turns={chat.turns}
+                notices={chat.notices}
+                acks={chat.acks}
+                pending={chat.pending}
+                onAsk={(r) => void send(r)}
+                onFeedback={chat.sendFeedback}
+                onHuman={openHuman}
+              />
+            )}
+          </main>
+          <footer className="bb-chat-footer">
+            {chat.askError && (
+              <Alert
+                className="bb-chat-ask-error"
+                type="error"
+                showIcon
+                role="alert"
+                title={t('chat.askFailed', { message: chat.askError.message })}
+                action={
+                  <Button className="bb-chat-btn" onClick={() => void send(chat.askError!.request)}>
+                    {t('chat.retry')}
+                  </Button>
+                }
+              />
+            )}
+            <Composer value={draft} onChange={setDraft} onSend={(q) => void send({ question: q })} sending={chat.pending !== null} disabled={!chat.ready} chips={chips} />
+          </footer>
+        </>
+      )}
+      <HumanHelpDialog open={humanOpen} onClose={() => setHumanOpen(false)} onConfirm={requestHuman} />
     </div>
   );
 }

@@ -5,18 +5,24 @@ import { errorMessage } from '../../app/api.ts';
 
 interface Props {
   open: boolean;
-  alreadyRequested: boolean;
   onClose: () => void;
-  onConfirm: (contact: string) => Promise<unknown>;
+  /** 转人工 (POST /api/conversations); throws the server's message, shown in the dialog. */
+  onConfirm: (request: { contact: string; question: string }) => Promise<unknown>;
 }
 
 /** Loose on purpose: landlines with area codes and extensions, mobiles, "+86". Empty is fine. */
 const PHONE = /^[+\d][\d\s-]{5,19}$/;
 
-/** 转人工: an optional phone number, then the server's plain answer on who takes it and when. */
-export function HumanHelpDialog({ open, alreadyRequested, onClose, onConfirm }: Props) {
+/**
+ * 转人工: an optional question and phone number. On success the chat page switches to live mode, which shows
+ * the queue place and wait (or, outside working hours, when the 留言 will be answered).
+ */
+export function HumanHelpDialog({ open, onClose, onConfirm }: Props) {
   const { t } = useTranslation();
   const [contact, setContact] = useState('');
+  const [question, setQuestion] = useState('');
+  const questionId = useId();
+  const questionHelpId = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
@@ -28,8 +34,9 @@ export function HumanHelpDialog({ open, alreadyRequested, onClose, onConfirm }: 
     setBusy(true);
     setError(null);
     try {
-      await onConfirm(contact);
+      await onConfirm({ contact: contact.trim(), question: question.trim() });
       setContact('');
+      setQuestion('');
       onClose();
     } catch (e) {
       setError(errorMessage(e));
@@ -56,7 +63,21 @@ export function HumanHelpDialog({ open, alreadyRequested, onClose, onConfirm }: 
       ]}
     >
       <div className="bb-chat-dialog">
-        <p>{alreadyRequested ? t('chat.humanAlready') : t('chat.humanIntro')}</p>
+        <p>{t('chat.humanIntro')}</p>
+        <label htmlFor={questionId} className="bb-chat-field-label">
+          {t('live.questionLabel')}
+        </label>
+        <Input.TextArea
+          id={questionId}
+          value={question}
+          maxLength={500}
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          aria-describedby={questionHelpId}
+          onChange={(e) => setQuestion(e.target.value)}
+        />
+        <p id={questionHelpId} className="bb-chat-field-help">
+          {t('live.questionHelp')}
+        </p>
         <label htmlFor={inputId} className="bb-chat-field-label">
           {t('chat.contactLabel')}
         </label>

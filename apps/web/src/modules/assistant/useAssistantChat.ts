@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AssistantReply, HumanRequestAck, MatterCard } from '@bangban/shared';
+import type { AssistantReply, MatterCard } from '@bangban/shared';
 import { ApiError, errorMessage } from '../../app/api.ts';
 import { assistantApi, type Feedback } from './assistantApi.ts';
 import { loadChat, saveChat, type StoredChat } from './chatStorage.ts';
@@ -37,7 +37,7 @@ async function openSession(opts: ChatOptions, context: string): Promise<StoredCh
   return { sessionId: started.sessionId, context, greeting: started.greeting, matter: started.matter, notices: [], acks: {} };
 }
 
-/** One citizen conversation with 小申: start or resume, ask, feedback, and the request for a human. */
+/** One citizen conversation with 小申: start or resume, ask, feedback. 转人工 is livechat/useLiveHandoff.ts. */
 export function useAssistantChat(opts: ChatOptions) {
   const context = `${opts.channel}|${opts.matter ?? ''}`;
   const [chat, setChat] = useState<StoredChat | null>(null);
@@ -47,8 +47,6 @@ export function useAssistantChat(opts: ChatOptions) {
   const [pending, setPending] = useState<AskRequest | null>(null);
   const [askError, setAskError] = useState<{ message: string; request: AskRequest } | null>(null);
   const chatRef = useRef<StoredChat | null>(null);
-  const turnsRef = useRef(turns);
-  turnsRef.current = turns;
   const optsRef = useRef(opts);
   optsRef.current = opts;
   // StrictMode runs the start effect twice: one visitor must not open two sessions.
@@ -137,21 +135,10 @@ export function useAssistantChat(opts: ChatOptions) {
     [commit],
   );
 
-  const requestHuman = useCallback(
-    async (contact: string): Promise<HumanRequestAck> => {
-      const current = chatRef.current;
-      if (!current) throw new Error('no session');
-      const ack = await assistantApi.requestHuman(current.sessionId, contact.trim() ? { contact: contact.trim() } : {});
-      setHumanRequested(true);
-      const afterSeq = turnsRef.current.at(-1)?.seq ?? 0;
-      commit({ ...current, notices: [...current.notices, { afterSeq, text: ack.message }] });
-      return ack;
-    },
-    [commit],
-  );
-
   return {
     ready: chat !== null,
+    /** The 小申 session, handed to 转人工 so its transcript and matter go along. */
+    sessionId: chat?.sessionId ?? null,
     startError,
     retryStart: start,
     greeting: chat?.greeting ?? '',
@@ -164,7 +151,6 @@ export function useAssistantChat(opts: ChatOptions) {
     humanRequested,
     ask,
     sendFeedback,
-    requestHuman,
   };
 }
 

@@ -1,0 +1,34 @@
+// The citizen's calls for live human help (人工帮办): Bearer device token, never the staff cookie.
+import type { Attachment, ChatMessage, CitizenConversation, CitizenRating, RatingBody } from '@bangban/shared';
+import { citizenCall } from '../assistant/assistantApi.ts';
+
+export interface OpenConversationRequest {
+  assistantSessionId?: string;
+  matterId?: string;
+  matterCode?: string;
+  question?: string;
+  contact?: string;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+export const liveApi = {
+  open: (body: OpenConversationRequest) => citizenCall<CitizenConversation>('/conversations', { method: 'POST', body }),
+  mine: () => citizenCall<{ items: CitizenConversation[] }>('/conversations/mine'),
+  get: (conversationId: string) => citizenCall<CitizenConversation>(`/conversations/${id(conversationId)}`),
+  messages: (conversationId: string, after: number) =>
+    citizenCall<{ items: ChatMessage[]; lastSeq: number }>(`/conversations/${id(conversationId)}/messages`, { query: { after } }),
+  /** The REST twin of the socket's `send` (idempotent on clientId): used when the socket cannot be opened. */
+  post: (conversationId: string, body: { clientId: string; text: string; attachmentId?: string }) =>
+    citizenCall<ChatMessage>(`/conversations/${id(conversationId)}/messages`, { method: 'POST', body }),
+  upload: (file: Blob, name: string) => {
+    const form = new FormData();
+    form.append('file', file, name);
+    return citizenCall<Attachment>('/attachments', { method: 'POST', body: form });
+  },
+  contest: (conversationId: string, reason: string) =>
+    citizenCall<CitizenConversation>(`/conversations/${id(conversationId)}/contest`, { method: 'POST', body: { reason } }),
+  rating: (conversationId: string) => citizenCall<CitizenRating>(`/conversations/${id(conversationId)}/rating`),
+  rate: (conversationId: string, body: RatingBody) => citizenCall<CitizenRating>(`/conversations/${id(conversationId)}/rating`, { method: 'POST', body }),
+  revise: (conversationId: string, body: RatingBody) => citizenCall<CitizenRating>(`/conversations/${id(conversationId)}/rating`, { method: 'PUT', body }),
+};
