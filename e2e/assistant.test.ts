@@ -83,7 +83,7 @@ describe('小申 for citizens in Chromium', () => {
     }
 
     // Escape inside the chat closes the panel and gives the focus back to the button.
-    await chat.getByLabel('输入您的问题').press('Escape');
+    await chat.getByLabel('输入要发给工作人员的话').press('Escape');
     await launcher.waitFor({ state: 'visible' });
     assert.equal(await panel.isVisible(), false);
     assert.equal(await page.evaluate(() => document.getElementById('bangban-xiaoshen-widget')?.shadowRoot?.activeElement?.className), 'launcher');
