@@ -286,6 +286,7 @@ export const Wallboard = z.object({
       groupId: Id,
       group: z.string(),
       status: z.enum(CONVERSATION_STATUSES),
+      agentId: Id.nullable(),
       agentName: z.string().nullable(),
       waitingSeconds: z.number().int(),
       /** ≥ alertAfterSeconds: the supervisor should act (reassign, take it, call an agent in). */

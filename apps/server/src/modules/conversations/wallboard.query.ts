@@ -95,6 +95,7 @@ export async function wallboard(ctx: Ctx, actor: StaffActor): Promise<Wallboard>
           groupId: c.group_id,
           group: groupName(c.group_id),
           status: c.status,
+          agentId: c.agent_id,
           agentName: c.agent_id ? (names.get(c.agent_id) ?? null) : null,
           waitingSeconds: waited,
           alert: waited >= FIRST_RESPONSE_ALERT_SECONDS,

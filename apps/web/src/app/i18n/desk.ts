@@ -112,7 +112,7 @@ export const deskZhCN = {
     kind_image: '图片',
     kind_voice: '语音',
     kind_file: '文件',
-    imageAlt: '群众发送的图片：{{name}}',
+    imageAlt: '图片：{{name}}',
     openImage: '在新窗口查看原图',
     voiceLabel: '语音：{{name}}',
     cannedButton: '常用语',

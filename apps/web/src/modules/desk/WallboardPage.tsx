@@ -275,6 +275,7 @@ export function WallboardPage() {
       {reassign && (
         <TransferDialog
           conversation={reassign}
+          excludeAgentId={reassign.agentId}
           onClose={() => setReassign(null)}
           onDone={() => {
             notification.success({ title: t('desk.transferred', { no: reassign.queueNo }), duration: 4 });
