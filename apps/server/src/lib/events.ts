@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
@@ -112,6 +113,11 @@ export interface Tx {
   db: Transaction<Database>;
   /** Records the event in the audit trail within this transaction; it is published after commit. */
   record(event: DomainEvent): Promise<void>;
+  /**
+   * Publishes the event after commit without an audit row: only for what is not a staff write (a citizen's
+   * chat message, whose row is its own record). Staff writes always use `record`.
+   */
+  notify(event: DomainEvent): void;
 }
 
 export async function inTransaction<T>(
@@ -144,6 +150,9 @@ export async function inTransaction<T>(
           .returning(['id', 'occurred_at'])
           .executeTakeFirstOrThrow();
         pending.push({ ...event, id: row.id, occurredAt: row.occurred_at, actorId: actor?.id ?? null });
+      },
+      notify: (event) => {
+        pending.push({ ...event, id: randomUUID(), occurredAt: new Date(), actorId: ctx.actor === 'system' ? null : ctx.actor.id });
       },
     };
     return work(tx);

@@ -1,4 +1,5 @@
 import type { ConversationMessageRow, ConversationRow } from '../../db/schema.ts';
+import { sql } from 'kysely';
 import type { Tx } from '../../lib/events.ts';
 
 /**
@@ -10,26 +11,15 @@ export async function appendMessage(
   conversationId: string,
   msg: { sender: ConversationMessageRow['sender']; authorId?: string | null; clientId?: string | null; body: string; attachmentId?: string | null; at: Date },
 ): Promise<ConversationMessageRow> {
-  const { last_seq } = await tx.db
-    .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', 1) }))
-    .where('id', '=', conversationId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return tx.db
-    .insertInto('conversation_messages')
-    .values({
-      conversation_id: conversationId,
-      seq: last_seq,
-      sender: msg.sender,
-      author_id: msg.authorId ?? null,
-      client_id: msg.clientId ?? null,
-      body: msg.body,
-      attachment_id: msg.attachmentId ?? null,
-      created_at: msg.at,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  // One statement, one round trip: the next seq and the row that takes it (a chat message's hottest path).
+  const { rows } = await sql<ConversationMessageRow>`
+    with s as (update conversations set last_seq = last_seq + 1 where id = ${conversationId}::uuid returning last_seq)
+    insert into conversation_messages (conversation_id, seq, sender, author_id, client_id, body, attachment_id, created_at)
+    select ${conversationId}::uuid, s.last_seq, ${msg.sender}, ${msg.authorId ?? null}::uuid, ${msg.clientId ?? null}, ${msg.body}, ${msg.attachmentId ?? null}::uuid, ${msg.at}::timestamptz
+    from s
+    returning *`.execute(tx.db);
+  if (!rows[0]) throw new Error(`conversation ${conversationId} vanished while appending a message`);
+  return rows[0];
 }
 
 export const SYSTEM_TEXT = {

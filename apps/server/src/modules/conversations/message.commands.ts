@@ -3,6 +3,7 @@ import type { ConversationMessageRow } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction, type Tx } from '../../lib/events.ts';
+import { inScope, orgScope } from '../identity/policy.ts';
 import { ownConversation, scopedConversation } from './assignment.commands.ts';
 import { appendMessage } from './conversation-writes.ts';
 
@@ -28,12 +29,14 @@ export async function postMessage(
   id: string,
   input: { clientId: string; text: string; attachmentId?: string | undefined },
 ): Promise<{ message: ConversationMessageRow; created: boolean }> {
-  await accessible(ctx, who, id);
   const sender = who.kind === 'citizen' ? 'citizen' : 'agent';
   const wctx = who.kind === 'agent' ? { actor: who.actor, ip: who.ip, requestId: who.requestId } : { actor: 'system' as const };
   return inTransaction(ctx, wctx, async (tx) => {
-    // The row lock serialises this conversation's writers: the clientId check and the next seq are race-free under it.
-    const c = await tx.db.selectFrom('conversations').selectAll().where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    // The row lock serialises this conversation's writers: the clientId check and the next seq are race-free
+    // under it. Access is checked on the same row (the lookups of accessible(), without a second read).
+    const c = await tx.db.selectFrom('conversations').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!c || (who.kind === 'citizen' && c.citizen_id !== who.citizen.citizenId)) throw new AppError('CONVERSATION_NOT_FOUND');
+    if (who.kind === 'agent' && !inScope(orgScope(who.actor, ctx.org), c.group_id)) throw new AppError('OUT_OF_SCOPE');
     const existing = await tx.db
       .selectFrom('conversation_messages')
       .selectAll()
@@ -59,7 +62,10 @@ export async function postMessage(
     }
     // The text is the conversation's, not the audit trail's. The event, published after commit, is also what
     // delivers the message over WebSocket on every process (modules/realtime), so citizens' messages raise it too.
-    await tx.record({ type: 'conversation.message_sent', subjectType: 'conversation', subjectId: id, orgUnitId: c.group_id, summary: `${who.kind === 'agent' ? '工作人员' : '群众'}发送第 ${message.seq} 条消息` });
+    // A citizen's message is not a staff write: its row is the record, and it only needs delivering.
+    const event = { type: 'conversation.message_sent' as const, subjectType: 'conversation', subjectId: id, orgUnitId: c.group_id, summary: `${who.kind === 'agent' ? '工作人员' : '群众'}发送第 ${message.seq} 条消息` };
+    if (who.kind === 'agent') await tx.record(event);
+    else tx.notify(event);
     return { message, created: true };
   });
 }

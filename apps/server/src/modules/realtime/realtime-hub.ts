@@ -43,6 +43,8 @@ const PAGE = 500;
 export class RealtimeHub {
   private readonly peers = new Set<Peer>();
   private readonly rooms = new Map<string, Map<Peer, Subscription>>();
+  /** The conversations each peer follows: a closing socket leaves its rooms without a walk over all of them. */
+  private readonly following = new Map<Peer, Set<string>>();
   /** The latest conversation row read per followed conversation: the recipient check of typing and read. */
   private readonly rows = new Map<string, ConversationRow>();
   private readonly tails = new Map<string, Promise<void>>();
@@ -74,10 +76,12 @@ export class RealtimeHub {
 
   remove(peer: Peer): void {
     this.peers.delete(peer);
-    for (const [id, room] of this.rooms) {
-      room.delete(peer);
-      if (!room.size) this.drop(id);
+    for (const id of this.following.get(peer) ?? []) {
+      const room = this.rooms.get(id);
+      room?.delete(peer);
+      if (room && !room.size) this.drop(id);
     }
+    this.following.delete(peer);
   }
 
   /** Starts (or restarts) the peer's stream of the conversation after `afterSeq`; access checked by the caller. */
@@ -86,6 +90,7 @@ export class RealtimeHub {
       const room = this.rooms.get(row.id) ?? new Map<Peer, Subscription>();
       this.rooms.set(row.id, room);
       room.set(peer, { peer, lastSent: afterSeq });
+      this.following.set(peer, (this.following.get(peer) ?? new Set()).add(row.id));
       peer.send({ type: 'subscribed', conversationId: row.id, afterSeq });
       await this.pull(row.id);
     });
@@ -102,6 +107,7 @@ export class RealtimeHub {
   unsubscribe(peer: Peer, conversationId: string): void {
     const room = this.rooms.get(conversationId);
     room?.delete(peer);
+    this.following.get(peer)?.delete(conversationId);
     if (room && !room.size) this.drop(conversationId);
   }
 
@@ -130,7 +136,9 @@ export class RealtimeHub {
     // Not awaited: the write that raised the event must not wait on sockets.
     void this.serial(id, async () => {
       if (change) await this.announce(id, change);
-      await this.pull(id);
+      // A new message changes no one's access: the row read at the last subscribe or state change still
+      // decides who gets it (state changes re-read it first, in this same chain).
+      await this.pull(id, !change);
     });
   }
 
@@ -155,6 +163,7 @@ export class RealtimeHub {
     const row = await this.ctx.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return;
     const room = this.rooms.get(id);
+    if (room) this.rows.set(id, row);
     for (const peer of this.peers) {
       const following = room?.has(peer) ?? false;
       const allowed = mayObserve(peer.party, row);
@@ -164,6 +173,7 @@ export class RealtimeHub {
       if (!allowed && room) {
         // The agent a chat was transferred or re-queued away from hears so, then stops following it.
         room.delete(peer);
+        this.following.get(peer)?.delete(id);
         peer.send({ type: 'unsubscribed', conversationId: id });
         if (!room.size) this.drop(id);
       }
@@ -171,10 +181,10 @@ export class RealtimeHub {
   }
 
   /** Sends each follower the messages above its last seq. Runs inside the conversation's serial chain. */
-  private async pull(id: string): Promise<void> {
+  private async pull(id: string, cachedRow = false): Promise<void> {
     const room = this.rooms.get(id);
     if (!room?.size) return;
-    const row = await this.ctx.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = (cachedRow && this.rows.get(id)) || (await this.ctx.db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst());
     if (!row) return;
     this.rows.set(id, row);
     const subs = [...room.values()].filter((s) => mayObserve(s.peer.party, row));

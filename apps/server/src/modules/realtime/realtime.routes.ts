@@ -3,6 +3,9 @@ import type { AppContext } from '../../context.ts';
 import { serveSocket, type Live } from './realtime-connection.ts';
 import { RealtimeHub } from './realtime-hub.ts';
 
+/** Sockets pinged per turn of the event loop. */
+const PING_SLICE = 200;
+
 /**
  * GET /api/realtime: the live-help WebSocket (protocol in @bangban/shared api/realtime.ts). The hub lives as
  * long as this app: it starts with it and stops, with its Redis connections, when the app closes.
@@ -16,15 +19,21 @@ export function realtimeRoutes(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onReady', async () => {
     await hub.start();
     // Pings keep proxies from cutting idle sockets; a socket that let two pings go unanswered is dead.
+    // Pinged in slices with the event loop free between them: thousands of sockets at once stalled delivery.
     timer = setInterval(() => {
-      for (const live of sockets) {
-        if (live.missed >= 2) {
-          live.socket.terminate();
-          continue;
+      const all = [...sockets];
+      const slice = (from: number) => {
+        for (const live of all.slice(from, from + PING_SLICE)) {
+          if (live.missed >= 2) {
+            live.socket.terminate();
+            continue;
+          }
+          live.missed++;
+          live.socket.ping();
         }
-        live.missed++;
-        live.socket.ping();
-      }
+        if (from + PING_SLICE < all.length) setImmediate(() => slice(from + PING_SLICE));
+      };
+      slice(0);
     }, heartbeatSeconds * 1000);
     timer.unref();
   });
