@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus } from 'node:os';
+import { freePort } from '../../../../scripts/support/free-port.ts';
+
+export { freePort };
 
 /** A child process of the run (the server under test, the relay) with the tail of its output kept. */
 export class Child {
@@ -63,17 +65,6 @@ export class Child {
     await exited;
     clearTimeout(timer);
   }
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
 }
 
 /* CPU accounting from /proc (Linux): where the machine's time went during a phase. */

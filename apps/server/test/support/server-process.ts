@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -10,6 +9,7 @@ import { createRuntime } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import { PASSWORD, TestServer } from './harness.ts';
 import { createDesk } from './live-help.ts';
+import { freePort } from '../../../../scripts/support/free-port.ts';
 
 const ROOT = new URL('../../../../', import.meta.url).pathname;
 
@@ -18,17 +18,6 @@ export const CLOCK_START = '2026-03-03T10:00:00+08:00';
 
 /** The default admin connection for tests that need PostgreSQL even when the suite runs on PGlite. */
 export const DEFAULT_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-}
 
 /**
  * A database for real server processes: what the processes get in their environment (DATA_DIR for PGlite;
