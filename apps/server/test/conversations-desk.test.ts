@@ -86,6 +86,31 @@ describe('messages with attachments', () => {
   });
 });
 
+describe('read positions', () => {
+  test('how far each side read is kept: forward only, never past the last message', async () => {
+    const chat = await servedChat();
+    const url = await realtimeUrl(s.app);
+    const agentRt = await RtClient.staff(url, chat.agent.cookie);
+    try {
+      await agentRt.subscribe(chat.id);
+      await c.call(chat.token, 'POST', `/api/conversations/${chat.id}/messages`, { clientId: randomUUID(), text: '您好' });
+      const last = (await c.call(chat.token, 'GET', `/api/conversations/${chat.id}`)).body.lastSeq as number;
+      const readOf = async () => (await s.ctx.db.selectFrom('conversations').select(['agent_read_seq', 'citizen_read_seq']).where('id', '=', chat.id).executeTakeFirstOrThrow()).agent_read_seq;
+      agentRt.send({ type: 'read', conversationId: chat.id, seq: last });
+      await until(async () => (await readOf()) === last, 'agent read position stored');
+      agentRt.send({ type: 'read', conversationId: chat.id, seq: 1 });
+      agentRt.send({ type: 'read', conversationId: chat.id, seq: last + 50 });
+      agentRt.send({ type: 'ping' });
+      await agentRt.next((f) => f.type === 'pong');
+      assert.equal(await readOf(), last, 'neither backwards nor past the last message');
+      assert.equal((await c.call(chat.token, 'GET', `/api/conversations/${chat.id}`)).body.agentReadSeq, last, 'the citizen sees 已读 after a reload');
+      assert.equal((await chat.agent.get(`/api/conversations/${chat.id}`)).body.agentReadSeq, last, 'unread counts hold on another device');
+    } finally {
+      agentRt.close();
+    }
+  });
+});
+
 describe('beside the chat', () => {
   test('internal notes stay with the staff: never in the citizen\u2019s messages', async () => {
     const chat = await servedChat();

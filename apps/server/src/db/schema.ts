@@ -302,6 +302,9 @@ export interface ConversationTable {
   contest_reason: string | null;
   /** When the group's supervisors were alerted that the first response nears 60 s (once per chat). */
   alerted_at: Generated<Date | null>;
+  /** How far each side has read (read receipts and unread counts that survive a reload or another device). */
+  citizen_read_seq: Generated<number>;
+  agent_read_seq: Generated<number>;
 }
 
 export interface ConversationMessageTable {

@@ -48,6 +48,8 @@ export const CitizenConversation = z.object({
   outcome: z.enum(CLOSE_OUTCOMES).nullable(),
   contested: z.boolean(),
   lastSeq: z.number().int(),
+  /** The agent has read the messages up to this seq (已读 after a reload). */
+  agentReadSeq: z.number().int(),
 });
 export type CitizenConversation = z.infer<typeof CitizenConversation>;
 
@@ -72,6 +74,9 @@ export const StaffConversation = z.object({
   closeReason: z.string().nullable(),
   contested: z.boolean(),
   lastSeq: z.number().int(),
+  /** How far the assigned agent and the citizen have read: unread counts on any device, 已读 receipts. */
+  agentReadSeq: z.number().int(),
+  citizenReadSeq: z.number().int(),
   can: z.object({ claim: z.boolean(), reply: z.boolean(), close: z.boolean(), transfer: z.boolean() }),
 });
 export type StaffConversation = z.infer<typeof StaffConversation>;

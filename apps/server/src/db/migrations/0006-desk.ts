@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await runStatements(db, `
     alter table conversation_messages add column attachment_id uuid references attachments(id);
     alter table conversations add column alerted_at timestamptz;
+    alter table conversations add column citizen_read_seq integer not null default 0;
+    alter table conversations add column agent_read_seq integer not null default 0;
     alter table agent_status add column last_seen_at timestamptz;
     create table conversation_notes (
       id uuid primary key default gen_random_uuid(),
@@ -66,6 +68,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     );
     drop table canned_answers; drop table conversation_notes;
     alter table agent_status drop column last_seen_at;
+    alter table conversations drop column agent_read_seq;
+    alter table conversations drop column citizen_read_seq;
     alter table conversations drop column alerted_at;
     alter table conversation_messages drop column attachment_id
   `);

@@ -38,6 +38,7 @@ export async function presentForCitizen(ctx: Ctx, c: ConversationRow): Promise<C
     outcome: c.outcome,
     contested: c.contested_at !== null,
     lastSeq: c.last_seq,
+    agentReadSeq: c.agent_read_seq,
   };
 }
 
@@ -66,6 +67,8 @@ export function presentForStaff(ctx: Pick<AppContext, 'org'>, actor: StaffActor,
     closeReason: c.close_reason,
     contested: c.contested_at !== null,
     lastSeq: c.last_seq,
+    agentReadSeq: c.agent_read_seq,
+    citizenReadSeq: c.citizen_read_seq,
     can: {
       claim: c.status === 'queued' && scoped && can(actor, 'conversation.work'),
       reply: c.status === 'assigned' && mine && can(actor, 'conversation.work'),

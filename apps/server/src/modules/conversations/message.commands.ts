@@ -88,6 +88,18 @@ async function attachToConversation(tx: Tx, who: Speaker, conversationId: string
   if (!linked) throw new AppError('ATTACHMENT_NOT_FOUND');
 }
 
+/** A side's read position: forward only, never past the last message. Not a staff write worth an audit row. */
+export async function markRead(ctx: Pick<AppContext, 'db'>, conversationId: string, side: 'citizen' | 'agent', seq: number): Promise<void> {
+  const column = side === 'citizen' ? 'citizen_read_seq' : 'agent_read_seq';
+  await ctx.db
+    .updateTable('conversations')
+    .set({ [column]: seq })
+    .where('id', '=', conversationId)
+    .where(column, '<', seq)
+    .where('last_seq', '>=', seq)
+    .execute();
+}
+
 /** Messages after `after`, in order: what a reconnecting client missed. */
 export async function listMessages(ctx: Ctx, who: Speaker | { kind: 'staff'; actor: StaffActor }, id: string, after: number) {
   const c = await accessible(ctx, who, id);

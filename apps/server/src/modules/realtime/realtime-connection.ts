@@ -5,7 +5,7 @@ import { AppError } from '../../lib/errors.ts';
 import { SESSION_COOKIE } from '../../lib/http.ts';
 import { ownConversation, scopedConversation } from '../conversations/assignment.commands.ts';
 import { touchPresence } from '../conversations/agent-status.command.ts';
-import { postMessage } from '../conversations/message.commands.ts';
+import { markRead, postMessage } from '../conversations/message.commands.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { can } from '../identity/policy.ts';
 import { authenticate } from '../identity/session.commands.ts';
@@ -117,7 +117,10 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
           const side = sideOf(me.party, row);
           if (!side) return fail('NOT_ALLOWED', refs);
           const out = frame.type === 'typing' ? { type: 'typing' as const, conversationId: row.id, from: side } : { type: 'read' as const, conversationId: row.id, seq: frame.seq, by: side };
-          return hub.signal({ conversationId: row.id, from: partyKey(me.party), frame: out });
+          hub.signal({ conversationId: row.id, from: partyKey(me.party), frame: out });
+          // Kept, so a reload or another device still knows what was read; only ever moves forward.
+          if (frame.type === 'read') await markRead(ctx, row.id, side, frame.seq);
+          return;
         }
       }
     } catch (err) {

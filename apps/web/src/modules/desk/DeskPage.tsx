@@ -208,7 +208,12 @@ export function DeskPage() {
     socket?.read(selectedId, selectedLastSeq);
   }, [selectedId, visible, selectedLastSeq, socket, store]);
 
-  const unread = useCallback((id: string) => unreadCount(snap.chats[id] ?? store.chat(id), snap.seen[id] ?? 0), [snap, store]);
+  // Seen here, or read on any device (the server keeps how far this chat's agent has read).
+  const readOnServer = useMemo(() => new Map(myItems.map((c) => [c.id, c.agentReadSeq])), [myItems]);
+  const unread = useCallback(
+    (id: string) => unreadCount(snap.chats[id] ?? store.chat(id), Math.max(snap.seen[id] ?? 0, readOnServer.get(id) ?? 0)),
+    [snap, store, readOnServer],
+  );
   const totalUnread = myItems.reduce((n, c) => n + unread(c.id), 0);
   usePageTitle(totalUnread ? `(${totalUnread}) ${t('nav.desk')}` : t('nav.desk'));
 

@@ -320,7 +320,8 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
     },
     outgoing,
     agentTyping,
-    agentReadSeq,
+    // Read receipts from live frames, or as the server kept them (after a reload).
+    agentReadSeq: Math.max(agentReadSeq, conversation?.agentReadSeq ?? 0),
     socketState,
     socketError,
     send,
