@@ -60,20 +60,18 @@ async function applyAgentStatus(
   silentBefore?: Date,
 ): Promise<string[]> {
   const now = ctx.clock.now();
-  const group = { id: groupId };
-  const actor = { id: userId };
   return inTransaction(ctx, wctx, async (tx) => {
-    const before = await tx.db.selectFrom('agent_status').selectAll().where('user_id', '=', actor.id).forUpdate().executeTakeFirst();
+    const before = await tx.db.selectFrom('agent_status').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
     if (silentBefore && !(before?.last_seen_at && before.last_seen_at < silentBefore && (before.status === 'online' || before.status === 'busy'))) return [];
     const row = await tx.db
       .insertInto('agent_status')
-      .values({ user_id: actor.id, group_id: group.id, status: input.status, max_chats: input.maxChats ?? null, updated_at: now })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ group_id: group.id, status: input.status, updated_at: now, ...(input.maxChats !== undefined && { max_chats: input.maxChats }) }))
+      .values({ user_id: userId, group_id: groupId, status: input.status, max_chats: input.maxChats ?? null, updated_at: now })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ group_id: groupId, status: input.status, updated_at: now, ...(input.maxChats !== undefined && { max_chats: input.maxChats }) }))
       .returningAll()
       .executeTakeFirstOrThrow();
     const back: string[] = [];
     if (DROPPED.includes(input.status)) {
-      const open = await tx.db.selectFrom('conversations').selectAll().where('agent_id', '=', actor.id).where('status', '=', 'assigned').orderBy('queue_no').forUpdate().execute();
+      const open = await tx.db.selectFrom('conversations').selectAll().where('agent_id', '=', userId).where('status', '=', 'assigned').orderBy('queue_no').forUpdate().execute();
       for (const c of open) {
         const after = await tx.db
           .updateTable('conversations')
@@ -91,8 +89,8 @@ async function applyAgentStatus(
       await tx.record({
         type: 'agent.status_changed',
         subjectType: 'user',
-        subjectId: actor.id,
-        orgUnitId: group.id,
+        subjectId: userId,
+        orgUnitId: groupId,
         summary: silentBefore ? `工作台 ${PRESENCE_TIMEOUT_SECONDS} 秒无心跳，系统设为暂离` : `接待状态：${input.status}`,
         before: before ? { status: before.status, maxChats: before.max_chats } : null,
         after: { status: row.status, maxChats: row.max_chats },

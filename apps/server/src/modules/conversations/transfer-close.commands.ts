@@ -1,8 +1,9 @@
 import type { AppContext } from '../../context.ts';
-import type { ConversationRow } from '../../db/schema.ts';
+import type { Updateable } from 'kysely';
+import type { ConversationRow, ConversationTable } from '../../db/schema.ts';
 import type { CitizenActor, StaffWriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { inTransaction } from '../../lib/events.ts';
+import { inTransaction, type Tx } from '../../lib/events.ts';
 import { inScope, orgScope } from '../identity/policy.ts';
 import { dispatch, ownConversation, scopedConversation, type Ctx } from './assignment.commands.ts';
 import { transition } from './conversation-state.ts';
@@ -38,16 +39,7 @@ export async function transferConversation(
     if (!t || (t.status !== 'online' && t.status !== 'busy')) throw new AppError('AGENT_NOT_AVAILABLE');
     const max = capacityOf(ctx.org, t);
     if (((await loadsOf(tx.db, [target.id])).get(target.id) ?? 0) >= max) throw new AppError('AGENT_AT_CAPACITY', { max });
-    // Conditional on the agent we read: a chat that moved (closed, re-queued, transferred) meanwhile is not ours to move.
-    const after = await tx.db
-      .updateTable('conversations')
-      .set({ agent_id: target.id, group_id: t.group_id, assigned_at: now })
-      .where('id', '=', c.id)
-      .where('status', '=', 'assigned')
-      .where('agent_id', '=', c.agent_id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!after) throw new AppError('CONVERSATION_TAKEN');
+    const after = await moveAssigned(tx, c, { agent_id: target.id, group_id: t.group_id, assigned_at: now });
     await tx.db.updateTable('agent_status').set({ last_assigned_at: now }).where('user_id', '=', target.id).execute();
     await appendMessage(tx, c.id, { sender: 'system', body: SYSTEM_TEXT.transferred, at: now });
     await tx.record({ type: 'conversation.transferred', subjectType: 'conversation', subjectId: c.id, orgUnitId: t.group_id, summary: `转接给${target.display_name}：${input.reason}`, before: auditView(c), after: auditView(after) });
@@ -56,6 +48,16 @@ export async function transferConversation(
   // The previous agent has a free slot now.
   await dispatch(ctx, wctx, [c.group_id]);
   return row;
+}
+
+/**
+ * Moves an assigned chat, conditional on the agent we read: a chat that moved meanwhile (closed, re-queued,
+ * transferred) is not ours to move.
+ */
+async function moveAssigned(tx: Tx, c: ConversationRow, set: Updateable<ConversationTable>): Promise<ConversationRow> {
+  const after = await tx.db.updateTable('conversations').set(set).where('id', '=', c.id).where('status', '=', 'assigned').where('agent_id', '=', c.agent_id).returningAll().executeTakeFirst();
+  if (!after) throw new AppError('CONVERSATION_TAKEN');
+  return after;
 }
 
 /**
@@ -76,15 +78,7 @@ async function transferToGroup(
   const status = transition(c.status, 'requeue');
   const now = ctx.clock.now();
   const row = await inTransaction(ctx, wctx, async (tx) => {
-    const after = await tx.db
-      .updateTable('conversations')
-      .set({ status, group_id: group.id, agent_id: null, assigned_at: null, queue_priority: 1, queue_since: now, alerted_at: null })
-      .where('id', '=', c.id)
-      .where('status', '=', 'assigned')
-      .where('agent_id', '=', c.agent_id)
-      .returningAll()
-      .executeTakeFirst();
-    if (!after) throw new AppError('CONVERSATION_TAKEN');
+    const after = await moveAssigned(tx, c, { status, group_id: group.id, agent_id: null, assigned_at: null, queue_priority: 1, queue_since: now, alerted_at: null });
     const unit = group.parentId ? ctx.org.get(group.parentId)?.name : undefined;
     await appendMessage(tx, c.id, { sender: 'system', body: SYSTEM_TEXT.transferredTo(unit ?? group.name), at: now });
     await tx.record({ type: 'conversation.transferred', subjectType: 'conversation', subjectId: c.id, orgUnitId: group.id, summary: `转给${unit ?? ''}${group.name}：${input.reason}`, before: auditView(c), after: auditView(after) });

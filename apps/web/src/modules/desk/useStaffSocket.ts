@@ -1,26 +1,15 @@
-import { useEffect, useState } from 'react';
 import type { Attachment } from '@bangban/shared';
 import { errorMessage } from '../../app/api.ts';
-import { RealtimeSocket, type ConnectionState } from '../../app/realtime.ts';
+import type { ConnectionState, RealtimeAuth, RealtimeSocket } from '../../app/realtime.ts';
+import { useRealtime } from '../../app/useRealtime.ts';
 import type { ChatStore } from './chatStore.ts';
 import { postMessage } from './useDesk.ts';
 
+const STAFF: RealtimeAuth = { kind: 'staff' };
+
 /** One staff socket (session cookie) for the page's lifetime. */
 export function useStaffSocket(): { socket: RealtimeSocket | null; state: ConnectionState } {
-  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
-  const [state, setState] = useState<ConnectionState>('connecting');
-  useEffect(() => {
-    const s = new RealtimeSocket({ kind: 'staff' });
-    setSocket(s);
-    setState(s.state);
-    const off = s.onState(setState);
-    return () => {
-      off();
-      s.close();
-      setSocket(null);
-    };
-  }, []);
-  return { socket, state };
+  return useRealtime(STAFF);
 }
 
 /** How long a send over the socket may take before the same message (same clientId) goes by HTTP instead. */
