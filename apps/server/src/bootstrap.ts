@@ -9,6 +9,7 @@ import { CalendarService } from './modules/calendar/calendar.service.ts';
 import { DemoSsoProvider, SsoRegistry } from './modules/identity/sso.ts';
 import { OrgTree } from './modules/organisation/org-tree.ts';
 import { KnowledgeIndex } from './modules/knowledge/knowledge-index.ts';
+import { MessageWriter } from './modules/conversations/message-writer.ts';
 import { createBlobStore } from './modules/attachments/blob-store.factory.ts';
 
 export interface Runtime {
@@ -51,7 +52,7 @@ export async function createRuntime(
   const relay = config.redisUrl ? new RedisEventRelay(bus, config.redisUrl) : undefined;
   await relay?.start();
 
-  const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock, org, calendar, sso, knowledge, blobs: createBlobStore(config) };
+  const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock, org, calendar, sso, knowledge, blobs: createBlobStore(config), messages: new MessageWriter({ db: handle.db, bus, org, clock }) };
   return {
     ctx,
     relay,

@@ -7,6 +7,7 @@ import type { SsoRegistry } from './modules/identity/sso.ts';
 import type { KnowledgeIndex } from './modules/knowledge/knowledge-index.ts';
 import type { BlobStore } from './modules/attachments/blob-store.ts';
 import type { OrgTree } from './modules/organisation/org-tree.ts';
+import type { MessageWriter } from './modules/conversations/message-writer.ts';
 
 /** What every module gets: built once in main.ts (or by the test harness) and passed down explicitly. */
 export interface AppContext {
@@ -22,4 +23,6 @@ export interface AppContext {
   knowledge: KnowledgeIndex;
   /** Chat attachment bytes: a local directory or an S3-compatible bucket (BLOB_STORE). */
   blobs: BlobStore;
+  /** Chat messages of this process, written in batches (one commit for all that arrive together). */
+  messages: MessageWriter;
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { freePort } from '../../../../scripts/support/free-port.ts';
 
@@ -14,6 +14,7 @@ export class Child {
     readonly proc: ChildProcess,
   ) {
     const keep = (chunk: Buffer) => {
+      if (process.env.BENCH_CHILD_LOG) appendFileSync(`${process.env.BENCH_CHILD_LOG}.${name}`, chunk);
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
         this.lines++;

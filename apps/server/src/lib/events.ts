@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
-import type { Database } from '../db/schema.ts';
+import type { ConversationMessageRow, Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 import type { WriteContext } from './actor.ts';
 
@@ -71,6 +71,11 @@ export interface DomainEvent {
   summary?: string;
   before?: unknown;
   after?: unknown;
+  /**
+   * The chat message a `conversation.message_sent` stored, as committed: this process delivers it without
+   * reading it back. Never relayed to other processes (they read what they deliver from the database).
+   */
+  message?: ConversationMessageRow;
 }
 
 export interface PublishedEvent extends DomainEvent {
@@ -114,6 +119,11 @@ export interface Tx {
   /** Records the event in the audit trail within this transaction; it is published after commit. */
   record(event: DomainEvent): Promise<void>;
   /**
+   * Several events, published after commit in this order, with one audit-trail statement for those that have an
+   * author (`by`, a batch of chat messages from many agents); `by: null` is `notify`: published, not audited.
+   */
+  recordAll(items: readonly { event: DomainEvent; by: WriteContext | null }[]): Promise<void>;
+  /**
    * Publishes the event after commit without an audit row: only for what is not a staff write (a citizen's
    * chat message, whose row is its own record). Staff writes always use `record`.
    */
@@ -127,13 +137,15 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const pending: PublishedEvent[] = [];
   const result = await deps.db.transaction().execute(async (trx) => {
-    const tx: Tx = {
-      db: trx,
-      record: async (event) => {
-        const actor = ctx.actor === 'system' ? null : ctx.actor;
-        const row = await trx
-          .insertInto('audit_events')
-          .values({
+    const recordAll: Tx['recordAll'] = async (items) => {
+      // Ids made here, so each event is paired with its own row whatever order RETURNING gives them in.
+      const ids = items.map(() => randomUUID());
+      const audited = items.flatMap(({ event, by }, i) => {
+        if (!by) return [];
+        const actor = by.actor === 'system' ? null : by.actor;
+        return [
+          {
+            id: ids[i]!,
             action: event.type,
             actor_id: actor?.id ?? null,
             actor_role: actor?.role ?? 'system',
@@ -144,13 +156,22 @@ export async function inTransaction<T>(
             summary: event.summary ?? null,
             before: event.before === undefined ? null : JSON.stringify(event.before),
             after: event.after === undefined ? null : JSON.stringify(event.after),
-            ip: ctx.ip ?? null,
-            request_id: ctx.requestId ?? null,
-          })
-          .returning(['id', 'occurred_at'])
-          .executeTakeFirstOrThrow();
-        pending.push({ ...event, id: row.id, occurredAt: row.occurred_at, actorId: actor?.id ?? null });
-      },
+            ip: by.ip ?? null,
+            request_id: by.requestId ?? null,
+          },
+        ];
+      });
+      const rows = audited.length ? await trx.insertInto('audit_events').values(audited).returning(['id', 'occurred_at']).execute() : [];
+      const at = new Map(rows.map((r) => [r.id, r.occurred_at]));
+      items.forEach(({ event, by }, i) => {
+        const actorId = by ? (by.actor === 'system' ? null : by.actor.id) : ctx.actor === 'system' ? null : ctx.actor.id;
+        pending.push({ ...event, id: ids[i]!, occurredAt: at.get(ids[i]!) ?? new Date(), actorId });
+      });
+    };
+    const tx: Tx = {
+      db: trx,
+      record: (event) => recordAll([{ event, by: ctx }]),
+      recordAll,
       notify: (event) => {
         pending.push({ ...event, id: randomUUID(), occurredAt: new Date(), actorId: ctx.actor === 'system' ? null : ctx.actor.id });
       },

@@ -111,7 +111,12 @@ export const CloseBody = z
   .refine((b) => b.outcome === 'resolved' || !!b.reason, { message: '未解决时请填写原因', path: ['reason'] });
 export const ContestBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 
-export const MessageText = z.string().trim().max(2000);
+export const MessageText = z
+  .string()
+  .trim()
+  .max(2000)
+  // A NUL character cannot be stored (PostgreSQL text) and means nothing to a reader: refused, not dropped silently.
+  .refine((t) => !t.includes('\u0000'), '消息里有无法识别的字符，请删除后再发送');
 /** Text, an attachment (uploaded first with POST /api/attachments), or both; never neither. */
 export const PostMessageBody = z
   .strictObject({

@@ -32,6 +32,8 @@ export interface Socket {
   on(event: 'message', listener: (data: RawData, isBinary: boolean) => void): unknown;
   on(event: 'pong' | 'close', listener: () => void): unknown;
   on(event: 'error', listener: (err: Error) => void): unknown;
+  /** ws's TCP socket (undocumented but stable across ws 7–8): corked so one turn's frames leave in one write. */
+  readonly _socket?: { cork(): void; uncork(): void } | undefined;
 }
 
 /** A socket's heartbeat state, read by the route's timer. */
@@ -47,8 +49,22 @@ export interface Live {
 export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, req: FastifyRequest, heartbeatSeconds: number): Live {
   const live: Live = { socket, missed: 0 };
   let peer: Peer | undefined;
+  // Frames sent in one turn of the event loop (an ack and the echo of the message, several chats' messages to
+  // one agent) leave in one system call: on loopback each write costs more than framing the message.
+  let corked = false;
+  const tcp = socket._socket;
+  const uncork = () => {
+    corked = false;
+    tcp?.uncork();
+  };
   const send = (frame: ServerFrame) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+    if (socket.readyState !== socket.OPEN) return;
+    if (tcp && !corked) {
+      corked = true;
+      tcp.cork();
+      setImmediate(uncork);
+    }
+    socket.send(JSON.stringify(frame));
   };
   const fail = (code: RealtimeErrorCode, extra: { conversationId?: string; clientId?: string } = {}) => send({ type: 'error', code, message: REALTIME_ERRORS[code], ...extra });
   const refuse = (err: unknown, closeCode: number) => {

@@ -1,6 +1,6 @@
 import type { ServerFrame } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
-import type { ConversationRow } from '../../db/schema.ts';
+import type { ConversationMessageRow, ConversationRow } from '../../db/schema.ts';
 import { presentMessages } from '../conversations/message.presenter.ts';
 import type { EventType, PublishedEvent } from '../../lib/events.ts';
 import { EphemeralRelay, type EphemeralSignal } from './ephemeral-relay.ts';
@@ -138,7 +138,8 @@ export class RealtimeHub {
       if (change) await this.announce(id, change);
       // A new message changes no one's access: the row read at the last subscribe or state change still
       // decides who gets it (state changes re-read it first, in this same chain).
-      await this.pull(id, !change);
+      if (e.message && !e.remote && !change) await this.deliver(id, e.message);
+      else await this.pull(id, !change);
     });
   }
 
@@ -177,6 +178,24 @@ export class RealtimeHub {
         peer.send({ type: 'unsubscribed', conversationId: id });
         if (!room.size) this.drop(id);
       }
+    }
+  }
+
+  /**
+   * A message this process committed, as the event carries it: sent as is to followers who have everything
+   * before it, which under load is all of them. Anyone further behind gets a pull (the database decides).
+   */
+  private async deliver(id: string, m: ConversationMessageRow): Promise<void> {
+    const room = this.rooms.get(id);
+    const row = this.rows.get(id);
+    if (!room?.size) return;
+    if (!row || [...room.values()].some((s) => s.lastSent < m.seq - 1 && mayObserve(s.peer.party, row))) return this.pull(id, true);
+    const [presented] = await presentMessages(this.ctx, [m]);
+    const frame: ServerFrame = { type: 'message', conversationId: id, ...presented! };
+    for (const s of room.values()) {
+      if (m.seq <= s.lastSent || !mayObserve(s.peer.party, row)) continue;
+      if (mayReadMessage(s.peer.party, row, m)) s.peer.send(frame);
+      s.lastSent = m.seq;
     }
   }
 
