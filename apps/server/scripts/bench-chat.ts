@@ -10,7 +10,9 @@
 // Settings (environment): BENCH_SOCKETS (5000), BENCH_RATE (1000), BENCH_SECONDS per phase (20),
 // BENCH_WARMUP seconds left out of each phase's figures (3), BENCH_INFLIGHT (256), BENCH_CONNECT_CONCURRENCY
 // (100), BENCH_DATABASE_URL / TEST_DATABASE_URL (admin connection), BENCH_SERVER_NODE_ARGS (extra node flags
-// for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
+// for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"). Diagnostics: BENCH_TIMELINE=file (worst latency per
+// 100 ms of each phase, load.ts), BENCH_CHILD_LOG=prefix (the server's and relay's whole output, to prefix.server
+// and prefix.relay).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { OPEN, WebSocket, text, type WsSocket } from './ws.ts';
 
@@ -65,7 +66,23 @@ class Phase {
     this.latencies.push([at, receivedAt - at]);
   }
 
+  /**
+   * BENCH_TIMELINE=file: per 100 ms of due time (epoch ms / 100), the messages due and their worst latency, one
+   * line each, tab-separated after the phase's name. Periodic stalls show here and not in percentiles.
+   */
+  private writeTimeline(file: string): void {
+    const worst = new Map<number, [number, number]>();
+    for (const [at, ms] of this.latencies) {
+      const bucket = Math.floor((performance.timeOrigin + at) / 100);
+      const [n, max] = worst.get(bucket) ?? [0, 0];
+      worst.set(bucket, [n + 1, Math.max(max, ms)]);
+    }
+    const lines = [...worst].sort((a, b) => a[0] - b[0]).map(([bucket, [n, max]]) => `${this.name}\t${bucket}\t${n}\t${max.toFixed(1)}`);
+    appendFileSync(file, `${lines.join('\n')}\n`);
+  }
+
   result(): PhaseResult {
+    if (process.env.BENCH_TIMELINE) this.writeTimeline(process.env.BENCH_TIMELINE);
     // An open loop stopped early (the target fell behind) may have sent nothing after the warm-up: then all count.
     const steady = this.latencies.filter(([at]) => at >= this.windowStart && at < this.windowEnd);
     const sorted = Float64Array.from(steady.length ? steady : this.latencies, ([, ms]) => ms).sort();
