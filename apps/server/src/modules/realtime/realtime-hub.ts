@@ -33,12 +33,13 @@ const PAGE = 500;
 
 
 /**
- * This process's sockets and what they follow. Delivery rests on the database, not on event payloads: any
- * `conversation.*` event (local, or relayed by Redis from another process) makes the conversation's
- * subscribers "pull" the messages above what each was last sent. Pulls of one conversation run one after
- * another, and a subscription's replay is simply its first pull, so a message committed during a replay is
- * sent once, in order, by whichever pull reads it first. A lost Redis notice delays messages until the next
- * event or re-subscribe; it never loses them.
+ * This process's sockets and what they follow. Delivery rests on the database: any `conversation.*` event
+ * (local, or relayed by Redis from another process) makes the conversation's subscribers "pull" the messages
+ * above what each was last sent. The one shortcut: a message committed by this process travels on its event,
+ * and goes straight to followers that have everything before it (under load, all of them); anyone behind still
+ * pulls. Pulls of one conversation run one after another, and a subscription's replay is simply its first pull,
+ * so a message committed during a replay is sent once, in order, by whichever pull reads it first. A lost Redis
+ * notice delays messages until the next event or re-subscribe; it never loses them.
  */
 export class RealtimeHub {
   private readonly peers = new Set<Peer>();
