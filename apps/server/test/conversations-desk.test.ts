@@ -177,6 +177,17 @@ describe('transfers and canned answers', () => {
     assert.equal(none.body.error.code, 'TRANSFER_NO_GROUP');
     const both = await chat.agent.post(`/api/conversations/${chat.id}/transfer`, { departmentId: target.department, groupId: target.group, reason: 'x' });
     assert.equal(both.status, 400);
+    // A group that only works afternoons is not at work at 10:00: the chat is not parked there.
+    const afternoons = await s.ctx.db
+      .insertInto('org_units')
+      .values({ parent_id: target.department, kind: 'agent_group', name: `下午班${randomUUID().slice(0, 6)}`, tags: '[]', working_hours: JSON.stringify({ periods: [{ start: '13:30', end: '17:30' }] }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await s.ctx.org.reload();
+    const closed = await chat.agent.post(`/api/conversations/${chat.id}/transfer`, { groupId: afternoons.id, reason: '转下午班' });
+    assert.equal(closed.status, 409);
+    assert.equal(closed.body.error.code, 'TRANSFER_GROUP_CLOSED');
+    assert.match(closed.body.error.message, /现在不在上班时间（下次上班：3月3日（星期二）13:30）/);
     const before = await s.ctx.db.selectFrom('conversations').selectAll().where('id', '=', chat.id).executeTakeFirstOrThrow();
     const moved = await chat.agent.post(`/api/conversations/${chat.id}/transfer`, { departmentId: target.department, reason: '属于另一个部门的事项' });
     assert.equal(moved.status, 200, JSON.stringify(moved.body));

@@ -80,6 +80,7 @@ export const ERROR_MESSAGES = {
   CONVERSATION_BAD_TRANSITION: { status: 409, zh: '“{status}”的会话不能{action}。', en: 'A conversation that is {status} cannot be: {action}.' },
   CONVERSATION_TAKEN: { status: 409, zh: '该会话已由其他工作人员接入。', en: 'Another agent has taken this conversation.' },
   CONVERSATION_NOT_YOURS: { status: 403, zh: '这个会话没有分配给您。', en: 'This conversation is not assigned to you.' },
+  TRANSFER_GROUP_CLOSED: { status: 409, zh: '{group}现在不在上班时间（下次上班：{opens}），请转给正在上班的小组。', en: '{group} is not at work now (next opening: {opens}); transfer to a group that is.' },
   TRANSFER_NO_GROUP: { status: 400, zh: '这个部门还没有设置人工帮办小组，请选择其他部门或小组。', en: 'That department has no help group; choose another department or group.' },
   CANNED_SHORTCUT_TAKEN: { status: 409, zh: '这个快捷词在本单位已经有人用了，请换一个。', en: 'This shortcut is already used in this unit.' },
   CANNED_NOT_FOUND: { status: 404, zh: '找不到这条常用语。', en: 'Canned answer not found.' },

@@ -37,7 +37,11 @@ export function chineseDateTime(instant: Date): string {
  * entered yet we cannot know, and say exactly that rather than guess from the weekday.
  */
 export function humanHelpStatus(ctx: Ctx, leadUnitId: string | null, now = ctx.clock.now()): HumanHelpStatus {
-  const groupId = helpGroupOf(ctx, leadUnitId);
+  return groupHelpStatus(ctx, helpGroupOf(ctx, leadUnitId), now);
+}
+
+/** The same for an agent group itself (null: the default hours). */
+export function groupHelpStatus(ctx: Ctx, groupId: string | null, now = ctx.clock.now()): HumanHelpStatus {
   const schedule: GroupSchedule = ctx.calendar.scheduleFor(groupId);
   const hours = hoursText(ctx, groupId);
   try {

@@ -83,7 +83,12 @@ export class MessageWriter {
   }
 }
 
-type Outcome = { job: Job; error: unknown } | { job: Job; existing: ConversationMessageRow } | { job: Job; seq: number; twinOf?: undefined } | { job: Job; twinOf: string };
+/** What became of one message of a batch: refused, stored before (a retry), new with its seq, or a twin of a new one. */
+type Outcome =
+  | { job: Job; kind: 'refused'; error: AppError }
+  | { job: Job; kind: 'stored'; message: ConversationMessageRow }
+  | { job: Job; kind: 'new'; seq: number }
+  | { job: Job; kind: 'twin'; key: string };
 
 const keyOf = (conversationId: string, sender: string, clientId: string) => `${conversationId}|${sender}|${clientId}`;
 const senderOf = (who: Speaker): ConversationMessageRow['sender'] => (who.kind === 'citizen' ? 'citizen' : 'agent');
@@ -133,11 +138,11 @@ async function writeBatch(ctx: Ctx, jobs: Job[], lookFirst = false): Promise<voi
         const key = keyOf(c.id, senderOf(who), job.input.clientId);
         const existing = stored.get(key);
         if (existing) {
-          outcomes.push({ job, existing });
+          outcomes.push({ job, kind: 'stored', message: existing });
           continue;
         }
         if (fresh.has(key)) {
-          outcomes.push({ job, twinOf: key }); // the same send twice in one batch: one row, both told of it
+          outcomes.push({ job, kind: 'twin', key }); // the same send twice in one batch: one row, both told of it
           continue;
         }
         if (c.status === 'closed') throw new AppError('CONVERSATION_BAD_TRANSITION', { status: '已结束', action: '继续发送消息' });
@@ -145,18 +150,18 @@ async function writeBatch(ctx: Ctx, jobs: Job[], lookFirst = false): Promise<voi
         if (job.input.attachmentId) await attachToConversation(tx, who, c.id, job.input.attachmentId);
         c.last_seq += 1;
         fresh.set(key, job);
-        outcomes.push({ job, seq: c.last_seq });
+        outcomes.push({ job, kind: 'new', seq: c.last_seq });
         if (who.kind === 'agent' && !c.first_response_at) {
           c.first_response_at = now;
           firstResponse.set(c.id, who.actor.id);
         }
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        outcomes.push({ job, error });
+        outcomes.push({ job, kind: 'refused', error });
       }
     }
 
-    const toInsert = outcomes.filter((o): o is { job: Job; seq: number } => 'seq' in o);
+    const toInsert = outcomes.filter((o) => o.kind === 'new');
     const inserted = new Map<string, ConversationMessageRow>();
     if (toInsert.length) {
       const rows = toInsert.map(({ job, seq }) => {
@@ -206,9 +211,9 @@ async function writeBatch(ctx: Ctx, jobs: Job[], lookFirst = false): Promise<voi
     }
     return () => {
       for (const o of outcomes) {
-        if ('error' in o) o.job.reject(o.error);
-        else if ('existing' in o) o.job.resolve({ message: o.existing, created: false });
-        else if (o.twinOf !== undefined) o.job.resolve({ message: inserted.get(o.twinOf)!, created: false });
+        if (o.kind === 'refused') o.job.reject(o.error);
+        else if (o.kind === 'stored') o.job.resolve({ message: o.message, created: false });
+        else if (o.kind === 'twin') o.job.resolve({ message: inserted.get(o.key)!, created: false });
         else o.job.resolve({ message: inserted.get(keyOf(o.job.conversationId, senderOf(o.job.who), o.job.input.clientId))!, created: true });
       }
     };

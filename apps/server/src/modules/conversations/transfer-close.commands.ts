@@ -9,6 +9,7 @@ import { dispatch, ownConversation, scopedConversation, type Ctx } from './assig
 import { transition } from './conversation-state.ts';
 import { appendMessage, auditView, SYSTEM_TEXT } from './conversation-writes.ts';
 import { capacityOf, loadsOf } from './queue.ts';
+import { groupHelpStatus } from '../assistant/human-help.ts';
 
 const DISTRICT_SUPERVISORS = ['admin', 'coordinator'];
 
@@ -77,6 +78,9 @@ async function transferToGroup(
   if (group.id === c.group_id) throw new AppError('VALIDATION_FAILED', { detail: '会话已经在这个小组' });
   const status = transition(c.status, 'requeue');
   const now = ctx.clock.now();
+  // A citizen in a live chat is not parked in a queue that nobody serves until tomorrow.
+  const help = groupHelpStatus(ctx, group.id, now);
+  if (!help.availableNow) throw new AppError('TRANSFER_GROUP_CLOSED', { group: group.name, opens: help.opensAtText });
   const row = await inTransaction(ctx, wctx, async (tx) => {
     const after = await moveAssigned(tx, c, { status, group_id: group.id, agent_id: null, assigned_at: null, queue_priority: 1, queue_since: now, alerted_at: null });
     const unit = group.parentId ? ctx.org.get(group.parentId)?.name : undefined;
