@@ -4,7 +4,7 @@ import type { ConversationMessageRow, ConversationRow } from '../../db/schema.ts
 import { presentMessages } from '../conversations/message.presenter.ts';
 import type { EventType, PublishedEvent } from '../../lib/events.ts';
 import { EphemeralRelay, type EphemeralSignal } from './ephemeral-relay.ts';
-import { mayObserve, mayReadMessage, maySupervise, partyKey, type Party } from './recipients.ts';
+import { citizenKey, mayObserve, mayReadMessage, maySupervise, partyKey, staffKey, watchesOthers, type Party } from './recipients.ts';
 
 /** What the hub needs of a socket. */
 export interface Peer {
@@ -43,6 +43,10 @@ const PAGE = 500;
  */
 export class RealtimeHub {
   private readonly peers = new Set<Peer>();
+  /** Sockets by party (partyKey): a chat's citizen and agent are found without a walk over all sockets. */
+  private readonly byParty = new Map<string, Set<Peer>>();
+  /** Observers and supervisors (watchesOthers): the only others a state change or an alert can concern. */
+  private readonly watchers = new Set<Peer>();
   private readonly rooms = new Map<string, Map<Peer, Subscription>>();
   /** The conversations each peer follows: a closing socket leaves its rooms without a walk over all of them. */
   private readonly following = new Map<Peer, Set<string>>();
@@ -73,10 +77,18 @@ export class RealtimeHub {
 
   add(peer: Peer): void {
     this.peers.add(peer);
+    const key = partyKey(peer.party);
+    this.byParty.set(key, (this.byParty.get(key) ?? new Set()).add(peer));
+    if (watchesOthers(peer.party)) this.watchers.add(peer);
   }
 
   remove(peer: Peer): void {
     this.peers.delete(peer);
+    const key = partyKey(peer.party);
+    const own = this.byParty.get(key);
+    own?.delete(peer);
+    if (own && !own.size) this.byParty.delete(key);
+    this.watchers.delete(peer);
     for (const id of this.following.get(peer) ?? []) {
       const room = this.rooms.get(id);
       room?.delete(peer);
@@ -157,7 +169,7 @@ export class RealtimeHub {
       group: this.ctx.org.get(row.group_id)?.name ?? '',
       waitingSeconds: Math.floor((this.ctx.clock.now().getTime() - row.sla_start_at.getTime()) / 1000),
     };
-    for (const peer of this.peers) if (maySupervise(peer.party, row.group_id, this.ctx.org)) peer.send(frame);
+    for (const peer of this.watchers) if (maySupervise(peer.party, row.group_id, this.ctx.org)) peer.send(frame);
   }
 
   /** A state change goes to every socket of the chat's recipients, followers or not (a new chat for an agent). */
@@ -166,7 +178,10 @@ export class RealtimeHub {
     if (!row) return;
     const room = this.rooms.get(id);
     if (room) this.rows.set(id, row);
-    for (const peer of this.peers) {
+    // Who can be concerned: the chat's citizen and agent, observers, and whoever follows it (a former agent).
+    const concerned = new Set<Peer>([...(this.byParty.get(citizenKey(row.citizen_id)) ?? []), ...this.watchers, ...(room?.keys() ?? [])]);
+    if (row.agent_id) for (const peer of this.byParty.get(staffKey(row.agent_id)) ?? []) concerned.add(peer);
+    for (const peer of concerned) {
       const following = room?.has(peer) ?? false;
       const allowed = mayObserve(peer.party, row);
       if (!allowed && !following) continue;

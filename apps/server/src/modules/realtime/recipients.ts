@@ -17,7 +17,9 @@ const OBSERVERS: readonly string[] = ['admin', 'coordinator'];
  */
 const VISIBLE_TO_CITIZEN: ReadonlySet<string> = new Set<ConversationMessageRow['sender']>(['citizen', 'agent', 'bot', 'system']);
 
-export const partyKey = (p: Party) => (p.kind === 'citizen' ? `c:${p.citizenId}` : `s:${p.actor.id}`);
+export const citizenKey = (citizenId: string) => `c:${citizenId}`;
+export const staffKey = (userId: string) => `s:${userId}`;
+export const partyKey = (p: Party) => (p.kind === 'citizen' ? citizenKey(p.citizenId) : staffKey(p.actor.id));
 
 /**
  * The recipient rule for every realtime frame of a conversation (messages, typing, read receipts, state
@@ -37,6 +39,14 @@ export function sideOf(p: Party, c: Conv): 'citizen' | 'agent' | null {
 
 export function mayReadMessage(p: Party, c: Conv, m: Pick<ConversationMessageRow, 'sender'>): boolean {
   return mayObserve(p, c) && (p.kind === 'staff' || VISIBLE_TO_CITIZEN.has(m.sender));
+}
+
+/**
+ * Staff who may get frames of chats that are not theirs: observers (every chat) and supervisors (alerts in
+ * their scope). The hub keeps them apart so that a state change or an alert does not walk every socket.
+ */
+export function watchesOthers(p: Party): boolean {
+  return p.kind === 'staff' && (OBSERVERS.includes(p.actor.role) || can(p.actor, 'conversation.supervise'));
 }
 
 /** Supervisor alerts (the 60-s first-response warning): staff who supervise live help in the group's scope. */
