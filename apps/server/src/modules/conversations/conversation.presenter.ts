@@ -3,8 +3,7 @@ import type { AppContext } from '../../context.ts';
 import type { ConversationRow } from '../../db/schema.ts';
 import type { StaffActor } from '../../lib/actor.ts';
 import { can, inScope, orgScope } from '../identity/policy.ts';
-import { humanRequestMessage } from '../assistant/human-help.ts';
-import { groupHelpStatus } from './handoff.command.ts';
+import { groupHelpStatus, humanRequestMessage } from '../assistant/human-help.ts';
 import { queuePosition, waitEstimate } from './queue.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org' | 'clock' | 'calendar'>;

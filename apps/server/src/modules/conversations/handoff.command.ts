@@ -1,10 +1,9 @@
-import type { AppContext } from '../../context.ts';
 import type { ConversationRow, MatterRow } from '../../db/schema.ts';
 import type { CitizenActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/events.ts';
 import { ownSession } from '../assistant/assistant-session.commands.ts';
-import { humanHelpStatus } from '../assistant/human-help.ts';
+import { groupHelpStatus } from '../assistant/human-help.ts';
 import { findMatter } from '../assistant/matter-card.ts';
 import { responsibleUnit } from '../assistant/responsible-unit.ts';
 import { dispatch, type Ctx } from './assignment.commands.ts';
@@ -16,11 +15,6 @@ export interface OpenConversationInput {
   matterCode?: string | undefined;
   question?: string | undefined;
   contact?: string | undefined;
-}
-
-/** The status of help for a group, worded by the assistant's helpers (they look up a unit's first group). */
-export function groupHelpStatus(ctx: Pick<AppContext, 'org' | 'calendar' | 'clock'>, groupId: string, now: Date) {
-  return humanHelpStatus(ctx, ctx.org.get(groupId)?.parentId ?? null, now);
 }
 
 /**
