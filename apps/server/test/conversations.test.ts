@@ -123,6 +123,37 @@ describe('handoff: 转人工 into the right queue, honestly', () => {
     assert.deepEqual([m.body.overall.requests, m.body.overall.measured, m.body.overall.withinTarget, m.body.overall.avgFirstResponseSeconds], [1, 1, 1, 45]);
   });
 
+  test('a 留言 left without a phone number can get one later, until the chat ends; only its citizen may, and staff see it masked', async () => {
+    clock.set(new Date('2026-03-06T10:00:00Z')); // Friday 18:00
+    const d = await desk();
+    const ticket = await handoff({ matterId: d.matter });
+    assert.equal(ticket.status, 'ticket');
+    assert.equal((await view(ticket.token, ticket.id)).hasContact, false);
+    assert.match(ticket.message, /如需工作人员联系您，可以留下联系电话/);
+    const stranger = await c.newCitizen();
+    assert.equal((await c.call(stranger, 'PUT', `/api/conversations/${ticket.id}/contact`, { contact: '13900139000' })).status, 404);
+    assert.equal((await c.call(ticket.token, 'PUT', `/api/conversations/${ticket.id}/contact`, { contact: '  ' })).body.error.code, 'VALIDATION_FAILED');
+    const left = await c.call(ticket.token, 'PUT', `/api/conversations/${ticket.id}/contact`, { contact: '13900139000' });
+    assert.equal(left.status, 200, JSON.stringify(left.body));
+    assert.equal(left.body.hasContact, true);
+    assert.match(left.body.message, /工作人员会按您留下的联系方式联系您/);
+    assert.ok(!JSON.stringify(left.body).includes('13900139000'), 'the citizen view says that a contact is there, not which');
+    assert.equal((await row(ticket.id)).contact, '13900139000');
+    const audit = await s.ctx.db.selectFrom('audit_events').select('summary').where('subject_id', '=', ticket.id).execute();
+    assert.ok(!JSON.stringify(audit).includes('13900139000'), 'the number stays out of the audit trail');
+
+    clock.set(new Date('2026-03-09T01:00:10Z')); // Monday: an agent takes it and sees the number masked
+    const agent = await d.agent();
+    await online(agent);
+    const context = await agent.get(`/api/conversations/${ticket.id}/context`);
+    assert.equal(context.status, 200, JSON.stringify(context.body));
+    assert.ok(!JSON.stringify(context.body).includes('13900139000'));
+    assert.match(JSON.stringify(context.body), /139\*{4}9000/);
+    assert.equal((await agent.post(`/api/conversations/${ticket.id}/close`, { outcome: 'resolved' })).status, 200);
+    const late = await c.call(ticket.token, 'PUT', `/api/conversations/${ticket.id}/contact`, { contact: '13800138000' });
+    assert.equal(late.body.error.code, 'CONVERSATION_BAD_TRANSITION');
+  });
+
   test('a request at 08:59:30 answered at 09:00:20 counts 20 s; one answered after 61 s counts as a miss', async () => {
     clock.set(new Date('2026-03-03T00:59:30Z'));
     const d = await desk();

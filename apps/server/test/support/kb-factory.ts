@@ -107,7 +107,7 @@ export function ambiguousQuestion(ctx: AppContext, matterId: string | null = nul
 
 /** In-process HTTP as a citizen with a device token (Bearer), the way the 小申 widget calls. */
 export function citizenClient(app: FastifyInstance) {
-  const call = async (token: string | undefined, method: 'GET' | 'POST', url: string, payload?: object) => {
+  const call = async (token: string | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
     const res = await app.inject({ method, url, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(payload && { payload }) });
     return { status: res.statusCode, body: res.body ? res.json() : undefined };
   };

@@ -50,6 +50,8 @@ export const CitizenConversation = z.object({
   lastSeq: z.number().int(),
   /** The agent has read the messages up to this seq (已读 after a reload). */
   agentReadSeq: z.number().int(),
+  /** Whether a phone number or other contact was left (never the contact itself). */
+  hasContact: z.boolean(),
 });
 export type CitizenConversation = z.infer<typeof CitizenConversation>;
 
@@ -110,6 +112,8 @@ export const CloseBody = z
   .strictObject({ outcome: z.enum(CLOSE_OUTCOMES), reason: z.string().trim().max(500).optional() })
   .refine((b) => b.outcome === 'resolved' || !!b.reason, { message: '未解决时请填写原因', path: ['reason'] });
 export const ContestBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
+/** A phone number or other way to reach the citizen, left (or corrected) after the request. */
+export const ContactBody = z.strictObject({ contact: z.string().trim().min(1, '请填写联系电话').max(50) });
 
 export const MessageText = z
   .string()

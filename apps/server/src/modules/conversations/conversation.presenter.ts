@@ -38,6 +38,7 @@ export async function presentForCitizen(ctx: Ctx, c: ConversationRow): Promise<C
     contested: c.contested_at !== null,
     lastSeq: c.last_seq,
     agentReadSeq: c.agent_read_seq,
+    hasContact: !!c.contact,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   SuggestionList,
   Wallboard,
   CloseBody,
+  ContactBody,
   ContestBody,
   ConversationList,
   ConversationListQuery,
@@ -38,7 +39,7 @@ import { agentView, setAgentStatus } from './agent-status.command.ts';
 import { claimConversation, ownConversation, scopedConversation } from './assignment.commands.ts';
 import { conversationMetrics } from './conversation-metrics.query.ts';
 import { presentForCitizen, presentForStaff } from './conversation.presenter.ts';
-import { openConversation } from './handoff.command.ts';
+import { leaveContact, openConversation } from './handoff.command.ts';
 import { agentDirectory, conversationContext, suggestions } from './desk.queries.ts';
 import { listMessages, postMessage } from './message.commands.ts';
 import { presentMessages } from './message.presenter.ts';
@@ -187,6 +188,10 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
     const actor = await staffWith(req, 'conversation.work');
     return presentForStaff(ctx, actor, await closeConversation(ctx, writeContext(req, actor), req.params.id, req.body));
   });
+
+  r.put('/api/conversations/:id/contact', { schema: { tags, summary: '群众补留联系电话（会话结束前）', params: IdParams, body: ContactBody, response: { 200: CitizenConversation } } }, async (req) =>
+    presentForCitizen(ctx, await leaveContact(ctx, await citizenOf(req), req.params.id, req.body.contact)),
+  );
 
   r.post('/api/conversations/:id/contest', { schema: { tags, summary: '群众对“已解决”提出异议', params: IdParams, body: ContestBody, response: { 200: CitizenConversation } } }, async (req) => {
     const row = await contestClose(ctx, await citizenOf(req), req.params.id, req.body.reason);

@@ -1,3 +1,4 @@
+import type { AppContext } from '../../context.ts';
 import type { ConversationRow, MatterRow } from '../../db/schema.ts';
 import type { CitizenActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -6,7 +7,7 @@ import { ownSession } from '../assistant/assistant-session.commands.ts';
 import { groupHelpStatus } from '../assistant/human-help.ts';
 import { findMatter } from '../assistant/matter-card.ts';
 import { responsibleUnit } from '../assistant/responsible-unit.ts';
-import { dispatch, type Ctx } from './assignment.commands.ts';
+import { dispatch, ownConversation, type Ctx } from './assignment.commands.ts';
 import { routeToGroup } from './route-group.ts';
 
 export interface OpenConversationInput {
@@ -79,4 +80,16 @@ export async function openConversation(ctx: Ctx, citizen: CitizenActor, input: O
   });
   if (row.status === 'queued') await dispatch(ctx, { actor: 'system' }, [row.group_id]);
   return (await ctx.db.selectFrom('conversations').selectAll().where('id', '=', row.id).executeTakeFirst()) ?? row;
+}
+
+/**
+ * The citizen leaves (or corrects) a phone number while the request is open, typically on a 留言 outside working
+ * hours, so that staff can call back. The number is the citizen's: kept on the conversation, not in the audit
+ * trail, and shown masked to staff without `citizen.viewPii`.
+ */
+export async function leaveContact(ctx: Pick<AppContext, 'db'>, citizen: CitizenActor, id: string, contact: string): Promise<ConversationRow> {
+  await ownConversation(ctx, citizen, id);
+  const row = await ctx.db.updateTable('conversations').set({ contact }).where('id', '=', id).where('status', '!=', 'closed').returningAll().executeTakeFirst();
+  if (!row) throw new AppError('CONVERSATION_BAD_TRANSITION', { status: '已结束', action: '再留联系电话' });
+  return row;
 }

@@ -11,7 +11,8 @@ interface Props {
 }
 
 /** Loose on purpose: landlines with area codes and extensions, mobiles, "+86". Empty is fine. */
-const PHONE = /^[+\d][\d\s-]{5,19}$/;
+/** What a phone number may look like: digits, spaces and dashes, an optional leading +. */
+export const PHONE = /^[+\d][\d\s-]{5,19}$/;
 
 /**
  * 转人工: an optional question and phone number. On success the chat page switches to live mode, which shows

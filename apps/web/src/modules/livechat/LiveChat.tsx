@@ -79,7 +79,7 @@ export function LiveChat({ conversationId, onLeave, focusOnOpen }: Props) {
           )
         ) : (
           <div className="bb-live-body">
-            {!ended && <LiveStatus ref={statusHeading} conversation={c} />}
+            {!ended && <LiveStatus ref={statusHeading} conversation={c} onLeaveContact={live.leaveContact} />}
             {live.historyError && (
               <Alert
                 type="error"

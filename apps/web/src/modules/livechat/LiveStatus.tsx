@@ -1,13 +1,17 @@
 import { forwardRef } from 'react';
 import type { CitizenConversation } from '@bangban/shared';
 import { useTranslation } from 'react-i18next';
+import { ContactForm } from './ContactForm.tsx';
 import { formatDateTime } from './format.ts';
 
 /**
  * Where the citizen stands: 排队中 (place and an honest wait), 留言 (when it will be answered, and that they may
  * leave), 接待中 (who is helping), 已结束. A polite status region: a change is read out once.
  */
-export const LiveStatus = forwardRef<HTMLHeadingElement, { conversation: CitizenConversation }>(function LiveStatus({ conversation: c }, ref) {
+export const LiveStatus = forwardRef<HTMLHeadingElement, { conversation: CitizenConversation; onLeaveContact: (contact: string) => Promise<unknown> }>(function LiveStatus(
+  { conversation: c, onLeaveContact },
+  ref,
+) {
   const { t } = useTranslation();
   return (
     <section className={`bb-live-status bb-live-status-${c.status}`} aria-labelledby={`bb-live-status-${c.id}`}>
@@ -35,6 +39,7 @@ export const LiveStatus = forwardRef<HTMLHeadingElement, { conversation: Citizen
             <p>{c.message}</p>
             {c.opensAt && <p className="bb-live-wait">{t('live.ticketWhen', { time: formatDateTime(c.opensAt) })}</p>}
             <p>{t('live.ticketLeave')}</p>
+            {c.hasContact ? <p>{t('live.contactKept')}</p> : <ContactForm onSave={onLeaveContact} />}
           </>
         )}
         {c.status !== 'ticket' && c.status !== 'queued' && c.group && <p className="bb-live-group">{t('live.group', { group: c.group })}</p>}

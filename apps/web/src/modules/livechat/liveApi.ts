@@ -26,6 +26,8 @@ export const liveApi = {
     form.append('file', file, name);
     return citizenCall<Attachment>('/attachments', { method: 'POST', body: form });
   },
+  contact: (conversationId: string, contact: string) =>
+    citizenCall<CitizenConversation>(`/conversations/${id(conversationId)}/contact`, { method: 'PUT', body: { contact } }),
   contest: (conversationId: string, reason: string) =>
     citizenCall<CitizenConversation>(`/conversations/${id(conversationId)}/contest`, { method: 'POST', body: { reason } }),
   rating: (conversationId: string) => citizenCall<CitizenRating>(`/conversations/${id(conversationId)}/rating`),

@@ -302,6 +302,15 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
     [conversationId, queryClient],
   );
 
+  const leaveContact = useCallback(
+    async (contact: string) => {
+      const updated = await liveApi.contact(conversationId, contact);
+      queryClient.setQueryData(liveQueryKey(conversationId), updated);
+      return updated;
+    },
+    [conversationId, queryClient],
+  );
+
   const conversationError = conversationQuery.error && !conversation ? errorMessage(conversationQuery.error) : null;
 
   return {
@@ -330,6 +339,7 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
     typing,
     markRead,
     contest,
+    leaveContact,
   };
 }
 
