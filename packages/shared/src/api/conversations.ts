@@ -113,7 +113,7 @@ export const CloseBody = z
   .refine((b) => b.outcome === 'resolved' || !!b.reason, { message: '未解决时请填写原因', path: ['reason'] });
 export const ContestBody = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 /** A phone number or other way to reach the citizen, left (or corrected) after the request. */
-export const ContactBody = z.strictObject({ contact: z.string().trim().min(1, '请填写联系电话').max(50) });
+export const ContactBody = z.strictObject({ contact: z.string().trim().min(1, '请填写联系电话').max(50, '联系电话太长了，请只填一个电话号码') });
 
 export const MessageText = z
   .string()

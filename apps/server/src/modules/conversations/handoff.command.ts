@@ -88,8 +88,15 @@ export async function openConversation(ctx: Ctx, citizen: CitizenActor, input: O
  * trail, and shown masked to staff without `citizen.viewPii`.
  */
 export async function leaveContact(ctx: Pick<AppContext, 'db'>, citizen: CitizenActor, id: string, contact: string): Promise<ConversationRow> {
-  await ownConversation(ctx, citizen, id);
-  const row = await ctx.db.updateTable('conversations').set({ contact }).where('id', '=', id).where('status', '!=', 'closed').returningAll().executeTakeFirst();
-  if (!row) throw new AppError('CONVERSATION_BAD_TRANSITION', { status: '已结束', action: '再留联系电话' });
-  return row;
+  const row = await ctx.db
+    .updateTable('conversations')
+    .set({ contact })
+    .where('id', '=', id)
+    .where('citizen_id', '=', citizen.citizenId)
+    .where('status', '!=', 'closed')
+    .returningAll()
+    .executeTakeFirst();
+  if (row) return row;
+  await ownConversation(ctx, citizen, id); // someone else's, or no such chat: not found
+  throw new AppError('CONVERSATION_BAD_TRANSITION', { status: '已结束', action: '再留联系电话' });
 }

@@ -127,7 +127,7 @@ async function writeBatch(ctx: Ctx, jobs: Job[], lookFirst = false): Promise<voi
 
     const now = ctx.clock.now();
     const outcomes: Outcome[] = [];
-    const fresh = new Map<string, Job>();
+    const fresh = new Set<string>();
     const firstResponse = new Map<string, string>();
     for (const job of jobs) {
       try {
@@ -149,7 +149,7 @@ async function writeBatch(ctx: Ctx, jobs: Job[], lookFirst = false): Promise<voi
         if (who.kind === 'agent' && (c.status !== 'assigned' || c.agent_id !== who.actor.id)) throw new AppError('CONVERSATION_NOT_YOURS');
         if (job.input.attachmentId) await attachToConversation(tx, who, c.id, job.input.attachmentId);
         c.last_seq += 1;
-        fresh.set(key, job);
+        fresh.add(key);
         outcomes.push({ job, kind: 'new', seq: c.last_seq });
         if (who.kind === 'agent' && !c.first_response_at) {
           c.first_response_at = now;

@@ -293,23 +293,17 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
   /** The citizen has seen everything up to `seq` (called while the page is visible). */
   const markRead = useCallback((seq: number) => socketRef.current?.read(conversationId, seq), [conversationId]);
 
-  const contest = useCallback(
-    async (reason: string) => {
-      const updated = await liveApi.contest(conversationId, reason);
+  /** A citizen's change to the conversation (contest, contact): the answer is the conversation as it now is. */
+  const changedBy = useCallback(
+    async (change: Promise<CitizenConversation>) => {
+      const updated = await change;
       queryClient.setQueryData(liveQueryKey(conversationId), updated);
       return updated;
     },
     [conversationId, queryClient],
   );
-
-  const leaveContact = useCallback(
-    async (contact: string) => {
-      const updated = await liveApi.contact(conversationId, contact);
-      queryClient.setQueryData(liveQueryKey(conversationId), updated);
-      return updated;
-    },
-    [conversationId, queryClient],
-  );
+  const contest = useCallback((reason: string) => changedBy(liveApi.contest(conversationId, reason)), [changedBy, conversationId]);
+  const leaveContact = useCallback((contact: string) => changedBy(liveApi.contact(conversationId, contact)), [changedBy, conversationId]);
 
   const conversationError = conversationQuery.error && !conversation ? errorMessage(conversationQuery.error) : null;
 
