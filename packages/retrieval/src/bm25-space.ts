@@ -7,7 +7,7 @@ export interface FieldSpec {
   b: number;
 }
 
-interface Posting {
+export interface Posting {
   docs: Int32Array;
   ws: Float32Array;
   n: number;
@@ -128,7 +128,15 @@ export class Bm25Space {
 
   /** Saturated weight of `term` in `slot`, 0 when absent. */
   weightOf(term: string, slot: number): number {
-    const p = this.postings.get(term);
+    return this.weightIn(this.postings.get(term), slot);
+  }
+
+  /** The postings of `term`, to test many slots against one term without a lookup each time. */
+  posting(term: string): Posting | undefined {
+    return this.postings.get(term);
+  }
+
+  weightIn(p: Posting | undefined, slot: number): number {
     if (!p) return 0;
     const i = this.find(p, slot);
     return i >= 0 ? p.ws[i]! : 0;

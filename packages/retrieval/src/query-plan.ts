@@ -9,8 +9,14 @@ export const WORD = 'w';
 export const BIGRAM = 'b';
 export const CHAR = 'c';
 
+/** Term kinds as numbers, for hot loops: 0 word, 1 pair, 2 single character. */
+export const KIND_WORD = 0;
+export const KIND_PAIR = 1;
+export const KIND_CHAR = 2;
+
 export interface QueryTerm {
   key: string;
+  kind: 0 | 1 | 2;
   weight: number;
   /** Came only from a synonym rewrite (explanations show the original words first). */
   synonym: boolean;
@@ -45,7 +51,10 @@ export function planQuery(query: string, tokenizer: Tokenizer, cfg: RankingConfi
   const add = (key: string, weight: number, synonym: boolean): void => {
     const t = byKey.get(key);
     if (t) t.weight += synonym ? 0 : weight;
-    else byKey.set(key, { key, weight, synonym, isolated: key[0] === CHAR && !paired.has(key.slice(1)) });
+    else {
+      const kind = key[0] === WORD ? KIND_WORD : key[0] === BIGRAM ? KIND_PAIR : KIND_CHAR;
+      byKey.set(key, { key, kind, weight, synonym, isolated: kind === KIND_CHAR && !paired.has(key.slice(1)) });
+    }
   };
   const addAnalysis = (a: Analysis, scale: number, synonym: boolean): void => {
     for (const w of new Set(a.words)) add(WORD + w, cfg.word * scale, synonym);

@@ -1,8 +1,9 @@
 import type { RankingConfig } from './config.ts';
 import { type ConfidenceFeatures, emptyFeatures, finishFeatures } from './confidence.ts';
 import { coverage, type CoverageQuery, prepareCoverage } from './coverage.ts';
+import type { Posting } from './bm25-space.ts';
 import type { EntryIndex } from './entry-index.ts';
-import { BIGRAM, CHAR, type QueryPlan, WORD } from './query-plan.ts';
+import { CHAR, KIND_CHAR, type QueryPlan } from './query-plan.ts';
 import { normalizeText } from './normalize.ts';
 import { topK } from './top-k.ts';
 
@@ -26,6 +27,11 @@ export const PASSAGE_FEATURES = [
   'missWord', 'missPair', 'lnLength', 'leadCharCoverage', 'firstPairAt',
 ] as const;
 
+interface TermPostings {
+  answers: Posting | undefined;
+  titles: Posting | undefined;
+}
+
 export class Ranker {
   private title = new Float64Array(1024);
   private entry = new Float64Array(1024);
@@ -35,6 +41,9 @@ export class Ranker {
   private readonly passageText: ({ answer: string; lead: string } | undefined)[] = [];
   private readonly titleTouched: number[] = [];
   private readonly entryTouched: number[] = [];
+  /** IDF of the query's characters in answers, computed once per query for the passage features. */
+  private charIdfPlan: QueryPlan | null = null;
+  private charIdf: (readonly [string, number])[] = [];
 
   constructor(
     private readonly index: EntryIndex,
@@ -54,7 +63,7 @@ export class Ranker {
       refT += titles.accumulate(t.key, t.weight, title, titleTouched, maxT);
       // In answers a single character only speaks for itself when no query pair contains it
       // (the 吃 of 雾霾天吃什么); otherwise it would just repeat the pair at great cost.
-      if (t.key[0] === CHAR && !(cfg.answerChars && t.isolated)) continue;
+      if (t.kind === KIND_CHAR && !(cfg.answerChars && t.isolated)) continue;
       refA += answers.accumulate(t.key, t.weight, entry, entryTouched, maxA);
     }
     const wT = refT > 0 ? cfg.question / refT : 0;
@@ -98,9 +107,13 @@ export class Ranker {
       if (v === undefined) idfCache.set(u, (v = titles.idf(CHAR + u)));
       return v;
     };
-    const termIdf = plan.terms.map((t) => (t.synonym ? 0 : answers.idf(t.key) * (t.key[0] === CHAR ? 1 : t.weight)));
+    const termIdf = plan.terms.map((t) => (t.synonym ? 0 : answers.idf(t.key) * (t.kind === KIND_CHAR ? 1 : t.weight)));
+    // Postings looked up once per query term, not once per term and candidate.
+    const postings = plan.terms.map((t, i): TermPostings | null =>
+      termIdf[i] === 0 ? null : { answers: answers.posting(t.key), titles: titles.posting(t.key) },
+    );
     const variants = plan.variants.map((v) => prepareCoverage(v, charIdf));
-    for (const c of top) this.rerank(c, plan, matter, variants, termIdf);
+    for (const c of top) this.rerank(c, plan, matter, variants, termIdf, postings);
     top.sort((a, b) => b.score - a.score);
     finishFeatures(top);
     if (cfg.passage.weights.length > 0) this.rerankPassages(top, plan);
@@ -113,6 +126,7 @@ export class Ranker {
     matter: string | null,
     variants: readonly CoverageQuery[],
     termIdf: readonly number[],
+    postings: readonly (TermPostings | null)[],
   ): void {
     const { cfg } = this;
     const { titles, answers, titleDocs, records } = this.index;
@@ -136,14 +150,13 @@ export class Ranker {
     const hit = [0, 0, 0];
     const total = [0, 0, 0];
     const miss = [0, 0, 0];
-    const inTitle = (key: string): boolean => rec.titleSlots.some((ts) => titles.weightOf(key, ts) > 0);
     for (let i = 0; i < plan.terms.length; i++) {
       const w = termIdf[i]!;
-      if (w === 0) continue;
-      const key = plan.terms[i]!.key;
-      const k = key[0] === WORD ? 0 : key[0] === BIGRAM ? 1 : 2;
+      const p = postings[i];
+      if (w === 0 || !p) continue;
+      const k = plan.terms[i]!.kind;
       total[k]! += w;
-      if (answers.weightOf(key, c.slot) > 0 || inTitle(key)) hit[k]! += w;
+      if (answers.weightIn(p.answers, c.slot) > 0 || (p.titles && rec.titleSlots.some((ts) => titles.weightIn(p.titles, ts) > 0))) hit[k]! += w;
       else if (w > miss[k]!) miss[k] = w;
     }
     const f = c.features;
@@ -179,10 +192,13 @@ export class Ranker {
       cached = this.passageText[c.slot] = { answer: text, lead: text.slice(0, this.cfg.leadChars).split(/[。？！\n]/)[0] ?? '' };
     }
     const { answer, lead } = cached;
+    if (this.charIdfPlan !== plan) {
+      this.charIdfPlan = plan;
+      this.charIdf = [...new Set(plan.analysis.chars)].map((ch) => [ch, answers.idf(CHAR + ch)] as const);
+    }
     let hit = 0;
     let total = 0;
-    for (const ch of new Set(plan.analysis.chars)) {
-      const w = answers.idf(CHAR + ch);
+    for (const [ch, w] of this.charIdf) {
       total += w;
       if (lead.includes(ch)) hit += w;
     }

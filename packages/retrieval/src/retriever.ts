@@ -49,6 +49,10 @@ export class KbRetriever implements Retriever {
     return { decision: decide(described, this.decision), candidates: described.slice(0, limit) };
   }
 
+  warmUp(queries = 300): void {
+    for (const q of warmUpQueries(this.index.records, queries)) this.search(q, { limit: 5 });
+  }
+
   /** Ranked entry ids with raw features, for scripts/tune.ts (not part of the stable API). */
   searchDetailed(query: string, matter: string | null = null): { ids: string[]; scored: ScoredCandidate[]; passage: (number[] | null)[] } {
     const plan = planQuery(query, this.tokenizer, this.ranking);
@@ -80,6 +84,26 @@ export class KbRetriever implements Retriever {
       matchedTerms,
     };
   }
+}
+
+/**
+ * Deterministic pieces of the indexed texts: titles and answer openings cut to 2–100 characters
+ * (short names, phrases and pasted sentences), spread over the whole index.
+ */
+export function warmUpQueries(records: readonly ({ entry: KbEntry } | undefined)[], count: number): string[] {
+  const live = records.filter((r): r is { entry: KbEntry } => r !== undefined);
+  const out: string[] = [];
+  if (live.length === 0) return out;
+  const lengths = [2, 4, 6, 9, 14, 24, 40, 70, 100];
+  for (let i = 0; i < count; i++) {
+    const { entry } = live[Math.floor((i * 7919) % live.length)]!;
+    const text = (i % 2 === 0 && entry.question ? entry.question : entry.answer).replace(/\s+/g, '');
+    const len = lengths[i % lengths.length]!;
+    const start = text.length > len ? (i * 31) % (text.length - len) : 0;
+    const piece = text.slice(start, start + len);
+    if (piece) out.push(piece);
+  }
+  return out;
 }
 
 export function createRetriever(entries: readonly KbEntry[], options?: RetrieverOptions): KbRetriever {

@@ -52,5 +52,10 @@ export interface Retriever {
   upsert(entry: KbEntry): void;
   /** Removes an entry; returns false when the id was unknown. */
   remove(id: string): boolean;
+  /**
+   * Runs up to `queries` searches made from the index's own texts (never from real questions), so
+   * the first citizens after a start are not the ones who pay for compiling the search code.
+   */
+  warmUp(queries?: number): void;
   readonly size: number;
 }

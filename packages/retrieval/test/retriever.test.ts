@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createRetriever } from '../src/retriever.ts';
+import { createRetriever, warmUpQueries } from '../src/retriever.ts';
 import { Tokenizer } from '../src/tokenizer.ts';
 import { SMALL_KB } from './fixtures.ts';
 
@@ -94,4 +94,22 @@ test('matter context prefers entries linked to the current matter', () => {
 
 test('limit caps the candidate list', () => {
   assert.ok(retriever().search('登记', { limit: 2 }).candidates.length <= 2);
+});
+
+test('warm-up searches pieces of the indexed texts and leaves every answer as it was', () => {
+  const kb = SMALL_KB.map((entry) => ({ entry }));
+  const pieces = warmUpQueries(kb, 40);
+  assert.equal(pieces.length, 40);
+  assert.deepEqual(warmUpQueries(kb, 40), pieces, 'deterministic');
+  const texts = SMALL_KB.map((e) => `${e.question}${e.answer}`.replace(/\s+/g, ''));
+  for (const p of pieces) assert.ok(texts.some((t) => t.includes(p)), `${p} comes from the KB`);
+  assert.ok(new Set(pieces.map((p) => p.length)).size >= 4, 'short names and long pasted sentences');
+  assert.deepEqual(warmUpQueries([], 10), []);
+
+  const cold = retriever();
+  const warm = retriever();
+  warm.warmUp(100);
+  for (const q of ['设所', '驾照到期换证', '孩子出生登记要带出生医学证明吗', '律所', '今天天气怎么样']) {
+    assert.deepEqual(warm.search(q), cold.search(q), q);
+  }
 });

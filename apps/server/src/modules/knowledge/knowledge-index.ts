@@ -64,7 +64,10 @@ export class KnowledgeIndex {
       docs.push(e.doc);
       meta.set(e.meta.id, e.meta);
     }
-    this.retriever = createRetriever(docs);
+    const retriever = createRetriever(docs);
+    // Before it answers anyone: the first citizens after a start should not pay for compiling the search code.
+    retriever.warmUp(Math.min(300, docs.length));
+    this.retriever = retriever;
     this.docs = meta;
   }
 
