@@ -49,7 +49,7 @@ export class KbRetriever implements Retriever {
     return { decision: decide(described, this.decision), candidates: described.slice(0, limit) };
   }
 
-  warmUp(queries = 300): void {
+  warmUp(queries = 1500): void {
     for (const q of warmUpQueries(this.index.records, queries)) this.search(q, { limit: 5 });
   }
 

@@ -66,7 +66,7 @@ export class KnowledgeIndex {
     }
     const retriever = createRetriever(docs);
     // Before it answers anyone: the first citizens after a start should not pay for compiling the search code.
-    retriever.warmUp(Math.min(300, docs.length));
+    retriever.warmUp(Math.min(1500, docs.length * 20));
     this.retriever = retriever;
     this.docs = meta;
   }
