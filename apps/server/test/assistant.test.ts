@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fixedClock } from '../src/lib/clock.ts';
 import type { TestServer } from './support/harness.ts';
-import { ambiguousQuestion, citizenClient, seedAssistantKb, startAssistantServer } from './support/kb-factory.ts';
+import { ambiguousQuestion, citizenClient, createMatter, seedAssistantKb, startAssistantServer } from './support/kb-factory.ts';
 
 // Tuesday 2026-03-03 10:00 in Shanghai: a working day, inside working hours.
 const WORKING_MORNING = new Date('2026-03-03T02:00:00Z');
@@ -146,6 +146,24 @@ describe('小申: asking', () => {
     assert.equal(chosen.body.outcome, 'answer');
     assert.equal(chosen.body.answer.entryId, entry.entryId);
     assert.equal(chosen.body.seq, 2);
+  });
+
+  test('two suggestions that read the same say whose they are (the province\'s and the city\'s matter)', async () => {
+    const name = '律师事务所设立许可';
+    const civil = await createMatter(s.ctx, { code: 'LS-SAME-1', name, departmentId: units.civil });
+    const other = await createMatter(s.ctx, { code: 'LS-SAME-2', name, departmentId: units.other });
+    const token = await citizen();
+    const { sessionId } = await start(token);
+    const res = await ask(token, sessionId, name);
+    assert.equal(res.body.outcome, 'suggest', 'identical titles are a tie: offered, not answered at random');
+    const byId = new Map(res.body.suggestions.map((x: { entryId: string }) => [x.entryId, x]));
+    assert.deepEqual(byId.get(`matter:${civil}`), { entryId: `matter:${civil}`, question: name, department: s.ctx.org.get(units.civil)!.name });
+    assert.deepEqual(byId.get(`matter:${other}`), { entryId: `matter:${other}`, question: name, department: s.ctx.org.get(units.other)!.name });
+    for (const x of res.body.suggestions as { question: string; department?: string }[]) {
+      if (x.question !== name) assert.equal(x.department, undefined, 'a suggestion with its own wording needs no department');
+    }
+    const transcript = await call(token, 'GET', `/api/assistant/sessions/${sessionId}`);
+    assert.deepEqual(transcript.body.turns[0].suggestions, res.body.suggestions, 'the same labels when the chat is reopened');
   });
 
   test('a question nobody can answer says so honestly, offers a human and becomes one gap that counts repeats', async () => {

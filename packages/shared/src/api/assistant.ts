@@ -69,7 +69,8 @@ export const AssistantReply = z.object({
       related: z.array(z.object({ entryId: z.string(), question: z.string() })),
     })
     .nullable(),
-  suggestions: z.array(z.object({ entryId: z.string(), question: z.string() })),
+  /** `department` is set when two suggestions read the same (a matter held by the province and by the city). */
+  suggestions: z.array(z.object({ entryId: z.string(), question: z.string(), department: z.string().optional() })),
   scope: z.object({ intent: z.string(), channel: z.string() }).nullable(),
   /** True when the reply should show the "转人工" offer prominently. */
   offerHuman: z.boolean(),

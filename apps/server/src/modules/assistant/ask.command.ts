@@ -72,7 +72,7 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow
   if (SCOPE_INTENTS.has(intent.intent) && isOutOfScope(intent, input.question, decision)) {
     return { ...classified, outcome: 'scope', reply: intent.reply ?? '' };
   }
-  const stored = keepCandidates(decision, candidates, docs);
+  const stored = keepCandidates(decision, candidates, docs, (id) => (id ? (ctx.org.get(id)?.name ?? null) : null));
   const top = candidates[0];
 
   // On a matter's page, "要带什么材料" means that matter's materials, unless the citizen clearly asked about
@@ -139,7 +139,12 @@ function pageMatterDoc(matter: MatterRow): IndexedDoc {
 }
 
 /** Everything the engine weighed, flagged with what the citizen was offered, for replay and for KB operators. */
-function keepCandidates(decision: Decision, candidates: Candidate[], docs: Map<string, IndexedDoc>): StoredCandidate[] {
+function keepCandidates(
+  decision: Decision,
+  candidates: Candidate[],
+  docs: Map<string, IndexedDoc>,
+  departmentName: (id: string | null) => string | null,
+): StoredCandidate[] {
   const offered = decision.kind === 'suggest' ? decision.candidates.slice(0, SUGGESTIONS) : [];
   const offeredIds = new Set(offered.map((c) => c.entryId));
   // A suggestion beyond the candidate list's limit is kept too: the decision is what the citizen saw.
@@ -147,6 +152,7 @@ function keepCandidates(decision: Decision, candidates: Candidate[], docs: Map<s
   return all.map((c) => ({
     entryId: c.entryId,
     question: docs.get(c.entryId)?.question ?? '',
+    department: departmentName(docs.get(c.entryId)?.departmentId ?? null),
     score: c.score,
     confidence: c.confidence,
     field: c.field,

@@ -7,6 +7,8 @@ import type { AnswerBlock } from './entry-answer.ts';
 export interface StoredCandidate {
   entryId: string;
   question: string;
+  /** Name of the owning department (absent on turns stored before it was kept). */
+  department?: string | null;
   score: number;
   confidence: number;
   field: string;
@@ -18,6 +20,20 @@ export function storedCandidates(turn: Pick<AssistantTurnRow, 'candidates'>): St
   return (turn.candidates as StoredCandidate[]) ?? [];
 }
 
+/**
+ * "您是不是想问" choices. Two that read the same (the province's and the city's 律师事务所设立许可) would be
+ * two identical buttons: those say whose they are.
+ */
+function presentSuggestions(offered: StoredCandidate[]): AssistantReply['suggestions'] {
+  const seen = new Map<string, number>();
+  for (const c of offered) seen.set(c.question, (seen.get(c.question) ?? 0) + 1);
+  return offered.map((c) => ({
+    entryId: c.entryId,
+    question: c.question,
+    ...((seen.get(c.question) ?? 0) > 1 && c.department ? { department: c.department } : {}),
+  }));
+}
+
 /** One turn as the citizen sees it. The answer block is loaded by the caller (it lives in the KB tables). */
 export function presentTurn(turn: AssistantTurnRow, answer: AnswerBlock | null): AssistantReply {
   return {
@@ -27,9 +43,7 @@ export function presentTurn(turn: AssistantTurnRow, answer: AnswerBlock | null):
     outcome: turn.outcome,
     reply: turn.reply,
     answer,
-    suggestions: storedCandidates(turn)
-      .filter((c) => c.suggested)
-      .map((c) => ({ entryId: c.entryId, question: c.question })),
+    suggestions: presentSuggestions(storedCandidates(turn).filter((c) => c.suggested)),
     scope: turn.outcome === 'scope' ? { intent: turn.intent, channel: scopeChannel(turn.intent) } : null,
     offerHuman: turn.outcome === 'none' || turn.feedback === 'not_solved',
     askFeedback: turn.outcome === 'answer',

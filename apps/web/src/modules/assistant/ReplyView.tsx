@@ -42,6 +42,7 @@ export function ReplyView({ turn, ack, busy, onAsk, onFeedback, onHuman }: Props
               <li key={s.entryId}>
                 <Button className="bb-chat-choice" block disabled={busy} onClick={() => onAsk({ question: s.question, entryId: s.entryId })}>
                   {s.question}
+                  {s.department && <span className="bb-chat-choice-dept">（{s.department}）</span>}
                 </Button>
               </li>
             ))}
