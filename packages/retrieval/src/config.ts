@@ -26,6 +26,11 @@ export interface RankingConfig {
   contiguity: number;
   /** Added to entries linked to the matter the citizen is looking at. */
   matterBoost: number;
+  /**
+   * Taken off a title naming a lookup service (…进度查询, …信息查询) when the query asks for no
+   * lookup: "身份证丢了怎么办" wants the service itself, not the page that tracks its progress.
+   */
+  lookupPenalty: number;
   /** How many stage-one candidates get the (more expensive) coverage features. */
   rerankDepth: number;
   /** Skip query terms found in more than this share of documents (latency bound)… */
@@ -63,6 +68,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   exact: 0.3,
   contiguity: 0.2,
   matterBoost: 0.3,
+  lookupPenalty: 0.3,
   rerankDepth: 40,
   leadChars: 60,
   maxDfShare: 0.05,

@@ -31,7 +31,11 @@ export interface QueryPlan {
   variants: string[];
   /** Distinct content units of the query (CJK chars / latin tokens). */
   unitCount: number;
+  /** The query asks to look something up (查, 询, 进度, 到哪了): lookup-service titles are not penalised. */
+  asksLookup: boolean;
 }
+
+const ASKS_LOOKUP = /查|询|进度|到哪|办好了没|结果/;
 
 export function analysisKeys(a: Analysis, withChars: boolean): Map<string, number> {
   const m = new Map<string, number>();
@@ -66,6 +70,6 @@ export function planQuery(query: string, tokenizer: Tokenizer, cfg: RankingConfi
   const hits = findSynonyms(normalizeText(query).replace(/\s+/g, ''));
   for (const h of hits) for (const alt of h.alternatives) addAnalysis(tokenizer.analyze(alt, cfg.querySearchWords), cfg.synonym, true);
   const variants = [content, ...synonymVariants(content, hits)];
-  return { analysis, terms: [...byKey.values()], variants, unitCount };
+  return { analysis, terms: [...byKey.values()], variants, unitCount, asksLookup: ASKS_LOOKUP.test(normalizeText(query)) };
 }
 

@@ -27,6 +27,9 @@ export const PASSAGE_FEATURES = [
   'missWord', 'missPair', 'lnLength', 'leadCharCoverage', 'firstPairAt',
 ] as const;
 
+/** Titles of lookup services, and the query words that ask for one. */
+const LOOKUP_TITLE = /查询|进度/;
+
 interface TermPostings {
   answers: Posting | undefined;
   titles: Posting | undefined;
@@ -174,6 +177,7 @@ export class Ranker {
     c.features.answerScore = c.answerScore;
     c.score += bestCov + exact;
     if (matter && rec.entry.matter === matter) c.score += cfg.matterBoost;
+    if (c.titleSlot >= 0 && !plan.asksLookup && LOOKUP_TITLE.test(titleDocs[c.titleSlot]!.content)) c.score -= cfg.lookupPenalty;
   }
 
   /**

@@ -113,3 +113,28 @@ test('warm-up searches pieces of the indexed texts and leaves every answer as it
     assert.deepEqual(warm.search(q), cold.search(q), q);
   }
 });
+
+test('a lookup service (…进度查询) answers only a question that asks to look something up', () => {
+  // Two real matter names of the Guangdong catalogue.
+  const kb = [
+    { id: 'progress', question: '普通护照加注办证进度查询', answer: '输入受理编号查询办证进度。' },
+    { id: 'apply', question: '办理及加注普通护照', answer: '携带居民身份证到出入境窗口办理。' },
+  ];
+  const r = createRetriever(kb, { tokenizer });
+  assert.equal(r.search('护照怎么办').candidates[0]?.entryId, 'apply');
+  assert.equal(r.search('护照办证进度怎么查').candidates[0]?.entryId, 'progress');
+  const neutral = createRetriever(kb, { tokenizer, ranking: { lookupPenalty: 0 } });
+  assert.equal(neutral.search('护照怎么办').candidates[0]?.entryId, 'progress', 'without the penalty the lookup page wins');
+});
+
+test('everyday words for a loss and an expiry reach 挂失/遗失 and 期满 titles', () => {
+  const kb = [
+    { id: 'lost', question: '社会保障卡挂失补办', answer: '到社保经办机构或线上办理。' },
+    { id: 'change', question: '社会保障卡信息变更', answer: '到社保经办机构办理。' },
+    { id: 'renew', question: '机动车驾驶证有效期满换证', answer: '到车管所或线上办理。' },
+    { id: 'military', question: '机动车驾驶证持军警驾驶证申领', answer: '到车管所办理。' },
+  ];
+  const r = createRetriever(kb, { tokenizer });
+  assert.equal(r.search('社保卡丢了怎么办').candidates[0]?.entryId, 'lost');
+  assert.equal(r.search('驾照到期了').candidates[0]?.entryId, 'renew');
+});
