@@ -11,6 +11,7 @@ import { type DevSet, loadDevSets, rankAll, rankMetrics, type RankedQuery } from
 import { fitListwise } from './lib/listwise.ts';
 import { fitLogistic } from './lib/logistic.ts';
 import { PASSAGE_FEATURES } from '../src/ranker.ts';
+import { ownWords } from '../src/retriever.ts';
 
 const sets = loadDevSets();
 
@@ -103,6 +104,7 @@ interface Row {
   cls: 'gold' | 'wrong' | 'unans';
   score: number;
   gap: number;
+  own: boolean;
 }
 const rows: Row[] = finals.flatMap((ranked, set) =>
   ranked.map((r): Row => ({
@@ -111,6 +113,7 @@ const rows: Row[] = finals.flatMap((ranked, set) =>
     cls: !r.answerable ? 'unans' : r.top1Correct ? 'gold' : 'wrong',
     score: r.features?.score ?? 0,
     gap: r.features?.gap ?? 0,
+    own: r.features ? ownWords(r.features, DEFAULT_DECISION) : false,
   })),
 );
 const L2 = 0.01;
@@ -124,9 +127,9 @@ const prob = (m: Model, x: readonly number[]): number => {
   x.forEach((v, j) => (z += (m.weights[j] ?? 0) * v));
   return 1 / (1 + Math.exp(-z));
 };
-// Same rule as decide(): no answer below minScore or on a tie with the runner-up.
+// Same rule as decide(): no answer below minScore, on a tie with the runner-up or without own words.
 const answered = (m: Model, r: Row, t: number): boolean =>
-  r.x.length > 0 && r.score >= DEFAULT_DECISION.minScore && r.gap > DEFAULT_DECISION.tieRatio * r.score && prob(m, r.x) >= t;
+  r.x.length > 0 && r.own && r.score >= DEFAULT_DECISION.minScore && r.gap > DEFAULT_DECISION.tieRatio * r.score && prob(m, r.x) >= t;
 /** Decision score (%) of each set when answering at confidence ≥ t. */
 const decisionScores = (m: Model, subset: readonly Row[], t: number): number[] =>
   sets.map((_, i) => {

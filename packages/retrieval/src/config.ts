@@ -97,6 +97,12 @@ export interface DecisionConfig {
    * titles differing only in length): suggest both rather than answer one at random.
    */
   tieRatio: number;
+  /**
+   * A top candidate sharing none of the query's own words or pairs answers only when it holds at
+   * least this IDF share of the query's characters (设所 → 律师事务所设立许可 does; 医保卡丢了 →
+   * 保安员证(遗失补发), found through the synonym 丢了 → 遗失 and one 保, does not).
+   */
+  ownChars: number;
   /** Below `answerAt`: suggest when the offered candidates' confidences sum to at least this: offer up to three "您是不是想问" candidates. */
   suggestAt: number;
   maxSuggestions: number;
@@ -113,6 +119,7 @@ export const DEFAULT_DECISION: DecisionConfig = {
   minGap: 0,
   tieRatio: 0.005,
   minScore: 0.05,
+  ownChars: 0.5,
   suggestAt: 0.2,
   maxSuggestions: 3,
   suggestRatio: 0.7,

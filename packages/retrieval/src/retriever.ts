@@ -82,8 +82,14 @@ export class KbRetriever implements Retriever {
       field,
       ...(fromTitle ? { text: title.raw } : {}),
       matchedTerms,
+      ownWords: ownWords(s.features, this.decision),
     };
   }
+}
+
+/** Own-word evidence (synonym terms carry no IDF in these coverages): see `Candidate.ownWords`. */
+export function ownWords(f: { coverage: number; charCoverage: number }, cfg: DecisionConfig): boolean {
+  return f.coverage > 0 || f.charCoverage >= cfg.ownChars;
 }
 
 /**

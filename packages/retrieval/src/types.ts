@@ -27,6 +27,11 @@ export interface Candidate {
   text?: string;
   /** Query terms (words, or character pairs when no word matched) found in the entry. */
   matchedTerms: string[];
+  /**
+   * The entry holds one of the citizen's own words or pairs, or most of the query's characters
+   * (abbreviations). A match through synonyms alone is never answered directly, only suggested.
+   */
+  ownWords: boolean;
 }
 
 export type Decision =

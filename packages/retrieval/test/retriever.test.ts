@@ -138,3 +138,18 @@ test('everyday words for a loss and an expiry reach 挂失/遗失 and 期满 tit
   assert.equal(r.search('社保卡丢了怎么办').candidates[0]?.entryId, 'lost');
   assert.equal(r.search('驾照到期了').candidates[0]?.entryId, 'renew');
 });
+
+test('a match through synonyms alone is offered, never answered: the citizen\'s own words must be in the entry', () => {
+  const kb = [
+    { id: 'guard', question: '保安员证核发(遗失补发保安员证)', answer: '保安员证遗失的，向发证机关申请补发。' },
+    { id: 'firm', question: '律师事务所设立许可', answer: '设立律师事务所，向司法行政机关申请。' },
+  ];
+  const r = createRetriever(kb, { tokenizer });
+  const lost = r.search('医保卡丢了怎么办');
+  assert.equal(lost.candidates[0]?.entryId, 'guard', 'found only through 丢了 → 遗失');
+  assert.equal(lost.candidates[0]?.ownWords, false);
+  assert.notEqual(lost.decision.kind, 'answer');
+  const abbreviation = r.search('设所');
+  assert.equal(abbreviation.candidates[0]?.ownWords, true, 'an abbreviation keeps most of its characters');
+  assert.equal(r.search('律师事务所设立').decision.kind, 'answer');
+});
