@@ -4,7 +4,7 @@ import { loadIntentModel, type IntentClassifier, type IntentResult } from '@bang
 // elderly and read slowly on a phone.
 
 export const REPLY = {
-  greeting: '您好，我是小申，一网通办的帮办小助手。您可以直接打字问我，比如“办居住证要带什么材料”。我答不上来的，可以随时点“转人工”，请工作人员帮您。',
+  greeting: '您好，我是小申，一网通办的帮办小助手。您可以直接打字问我，比如“护照怎么办”。我答不上来的，可以随时点“转人工”，请工作人员帮您。',
   greetingForMatter: (name: string) =>
     `您好，我是小申。您正在看的是“${name}”，关于这个事项有什么不清楚的，比如要带什么材料、去哪里办，都可以直接问我。我答不上来的，可以随时点“转人工”。`,
   answer: (question: string) => `关于“${question}”，答复如下：`,

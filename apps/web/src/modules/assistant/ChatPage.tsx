@@ -14,9 +14,10 @@ import './chat.css';
 
 /**
  * Everyday questions to start with, when the page is not about one matter (a matter page shows its card).
- * In Chinese whatever the UI language: the knowledge base answers in Chinese.
+ * In Chinese whatever the UI language: the knowledge base answers in Chinese. Each is answered by the
+ * demo district's catalogue; the greeting's example (assistant-replies.ts) is the second one.
  */
-const COMMON_QUESTIONS = ['结婚登记要带什么', '身份证丢了怎么办', '港澳通行证续签'];
+const COMMON_QUESTIONS = ['结婚登记要带什么', '护照怎么办', '退休了养老金怎么领'];
 
 /** Tells the widget on the host page to close the panel (Escape pressed inside the iframe). */
 export const CLOSE_MESSAGE = 'bangban:close';
