@@ -178,6 +178,7 @@ describe('hit test', () => {
     assert.match(top.question, /社保卡/);
     assert.ok(top.score > 0);
     assert.ok(top.matchedTerms.length > 0);
+    assert.equal(top.ownWords, true, 'the question\'s own words are in the entry');
     assert.equal(res.body.intent.intent, 'consult');
     const complaint = await kb.post('/api/kb/hit-test', { query: '我要投诉窗口工作人员态度恶劣，拖延办理' });
     assert.equal(complaint.body.intent.intent, 'complaint');

@@ -139,6 +139,8 @@ export const HitTestResult = z.object({
       field: z.string(),
       text: z.string().nullable(),
       matchedTerms: z.array(z.string()),
+      /** False when only synonyms of the question's words matched: 小申 then suggests, never answers. */
+      ownWords: z.boolean(),
     }),
   ),
   tookMs: z.number(),

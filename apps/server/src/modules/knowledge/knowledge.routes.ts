@@ -207,6 +207,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
           field: c.field,
           text: c.text ?? null,
           matchedTerms: c.matchedTerms,
+          ownWords: c.ownWords,
         };
       }),
       tookMs,

@@ -157,6 +157,7 @@ export const knowledgeZhCN = {
     field_answer: '答复内容',
     matchedTerms: '命中词：',
     matchedWord: '命中词',
+    synonymOnly: '只靠同义词命中，小申不会直接用它回答',
   },
   gaps: {
     title: '查遗补缺',
@@ -381,6 +382,7 @@ export const knowledgeEn: typeof knowledgeZhCN = {
     field_answer: 'answer',
     matchedTerms: 'Matched words:',
     matchedWord: 'Matched word',
+    synonymOnly: 'Matched through synonyms only: 小申 will not answer with it directly',
   },
   gaps: {
     title: 'Gaps',

@@ -32,6 +32,7 @@ export function HitCandidate({ rank, candidate: c, chosen }: { rank: number; can
               </Tag>
             )}
             {chosen && <Tag color="success">{t('hitTest.chosen')}</Tag>}
+            {!c.ownWords && <Tag color="warning">{t('hitTest.synonymOnly')}</Tag>}
           </Space>
           <Link to={href} style={{ fontSize: 15, fontWeight: 600 }} data-testid="hit-candidate-link">
             <Highlight text={c.question || '—'} terms={c.matchedTerms} />
