@@ -28,7 +28,7 @@ export interface RankingConfig {
   matterBoost: number;
   /**
    * Taken off a title naming a lookup service (…进度查询, …信息查询) when the query asks for no
-   * lookup: "身份证丢了怎么办" wants the service itself, not the page that tracks its progress.
+   * lookup: "护照怎么办" wants 办理及加注普通护照, not 普通护照加注办证进度查询.
    */
   lookupPenalty: number;
   /** How many stage-one candidates get the (more expensive) coverage features. */

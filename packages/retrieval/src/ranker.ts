@@ -27,7 +27,7 @@ export const PASSAGE_FEATURES = [
   'missWord', 'missPair', 'lnLength', 'leadCharCoverage', 'firstPairAt',
 ] as const;
 
-/** Titles of lookup services, and the query words that ask for one. */
+/** Titles of lookup services (the query words that ask for one: `QueryPlan.asksLookup`). */
 const LOOKUP_TITLE = /查询|进度/;
 
 interface TermPostings {
