@@ -18,6 +18,7 @@ import { createRetriever } from '../src/retriever.ts';
 import { Tokenizer } from '../src/tokenizer.ts';
 import type { KbEntry } from '../src/types.ts';
 import { loadDevSets } from './lib/harness.ts';
+import { argmax, foldsByKey, optionalArg, pct, pooledChoice } from './lib/lambda-cv.ts';
 
 type Terms = string[];
 interface Item {
@@ -30,10 +31,6 @@ interface Item {
 const grouped = process.argv.includes('--grouped');
 const K = 5;
 const LAMBDAS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2, 3, 5, 8];
-const argOf = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 
 function termsOf(tok: Tokenizer, text: string, withPairs: boolean, prefix: string): Terms {
   if (!text) return [];
@@ -185,28 +182,16 @@ const VARIANTS: Variant[] = [
   { name: 'Model 1, unmatched query terms only', learn: (i) => learnModel1(i, false), agg: 'gap' },
 ];
 
-function foldsOf(items: readonly Item[], seed0: number): number[] {
-  let seed = seed0;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const keys = items.map((it, i) => (grouped ? [...it.gold].sort()[0] ?? `#${i}` : `#${i}`));
-  const distinct = [...new Set(keys)];
-  for (let j = distinct.length - 1; j > 0; j--) {
-    const k = Math.floor(rand() * (j + 1));
-    [distinct[j], distinct[k]] = [distinct[k]!, distinct[j]!];
-  }
-  const f = new Map(distinct.map((k, n) => [k, n % K]));
-  return keys.map((k) => f.get(k)!);
-}
-
-const pct = (n: number, d: number): string => ((100 * n) / d).toFixed(1);
+const foldsOf = (items: readonly Item[], seed: number): number[] =>
+  foldsByKey(items.map((it, i) => (grouped ? [...it.gold].sort()[0] ?? `#${i}` : `#${i}`)), K, seed);
 
 // --variants 0,3 and --sets faq-bj restrict the run (Model 1 EM on long FAQ answers is slow).
-const pick = argOf('variants')?.split(',').map(Number);
+const pick = optionalArg('variants')?.split(',').map(Number);
 const variants = pick ? VARIANTS.filter((_, i) => pick.includes(i)) : VARIANTS;
 // Per variant, set and outer fold: inner-CV top1 share per λ and the outer test results per λ, so
 // a single λ per fold can also be chosen for both sets pooled (the product has one weight).
 const record = new Map<string, { n: number; inner: number[][]; test: { top1: number[]; top5: number[]; rr: number[] }[] }[]>();
-for (const set of loadDevSets(argOf('sets')?.split(','))) {
+for (const set of loadDevSets(optionalArg('sets')?.split(','))) {
   const tok = new Tokenizer();
   const r = createRetriever(set.kb, { tokenizer: tok });
   const byId = new Map(set.kb.map((e) => [e.id, e]));
@@ -256,10 +241,7 @@ for (const set of loadDevSets(argOf('sets')?.split(','))) {
       }
       const innerN = train.length;
       rec.inner.push(inner.map((x) => x / innerN));
-      let li = 0;
-      inner.forEach((x, j) => {
-        if (x > inner[li]! + 1e-9) li = j;
-      });
+      const li = argmax(inner);
       chosen.push(LAMBDAS[li]!);
       const a = v.learn(train);
       const res = evaluate(test, entryTermsById, a, v.agg, LAMBDAS);
@@ -278,15 +260,11 @@ for (const set of loadDevSets(argOf('sets')?.split(','))) {
 // Pooled: per outer fold the λ maximising the mean inner-CV top1 share of the sets run.
 for (const [name, recs] of record) {
   if (recs.length < 2) continue;
-  const chosen: number[] = [];
+  const choice = pooledChoice(recs.map((r) => r.inner), K, LAMBDAS.length);
+  const chosen = choice.map((li) => LAMBDAS[li]!);
   const sums = recs.map(() => ({ t1: 0, t5: 0, rr: 0 }));
   for (let f = 0; f < K; f++) {
-    const mean = LAMBDAS.map((_, li) => recs.reduce((s, r) => s + r.inner[f]![li]!, 0) / recs.length);
-    let li = 0;
-    mean.forEach((x, j) => {
-      if (x > mean[li]! + 1e-9) li = j;
-    });
-    chosen.push(LAMBDAS[li]!);
+    const li = choice[f]!;
     recs.forEach((r, i) => {
       sums[i]!.t1 += r.test[f]!.top1[li]!;
       sums[i]!.t5 += r.test[f]!.top5[li]!;

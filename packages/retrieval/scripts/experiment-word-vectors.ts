@@ -33,14 +33,11 @@ import { createRetriever } from '../src/retriever.ts';
 import { Tokenizer } from '../src/tokenizer.ts';
 import type { KbEntry } from '../src/types.ts';
 import { loadDevSets } from './lib/harness.ts';
+import { argmax, foldsByKey, optionalArg, pct, pooledChoice } from './lib/lambda-cv.ts';
 
 const K = 5;
 const LAMBDAS = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1.2, 2, 3, 5];
 const TOP = 40;
-const argOf = (name: string): string | undefined => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
 
 // ---------------------------------------------------------------------------------------------
 // word2vec binary reader
@@ -382,20 +379,7 @@ function signP(wins: number, losses: number): number {
 }
 const flipCell = (w: number, l: number): string => `+${w} −${l}, p ${signP(w, l).toFixed(2)}`;
 
-function foldsOf(n: number, seed0: number): number[] {
-  let seed = seed0;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const keys = Array.from({ length: n }, (_, i) => i);
-  for (let j = keys.length - 1; j > 0; j--) {
-    const k = Math.floor(rand() * (j + 1));
-    [keys[j], keys[k]] = [keys[k]!, keys[j]!];
-  }
-  const f = new Array<number>(n);
-  keys.forEach((k, pos) => (f[k] = pos % K));
-  return f;
-}
-
-const pct = (n: number, d: number): string => ((100 * n) / d).toFixed(1);
+const foldsOf = (n: number, seed: number): number[] => foldsByKey(Array.from({ length: n }, (_, i) => `#${i}`), K, seed);
 const quantile = (xs: readonly number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
@@ -404,11 +388,11 @@ const quantile = (xs: readonly number[], q: number): number => {
 // ---------------------------------------------------------------------------------------------
 
 const t0 = performance.now();
-const vec = loadVectors(argOf('vectors') ?? '/tmp/nsyn/package/data/words.vector');
+const vec = loadVectors(optionalArg('vectors') ?? '/tmp/nsyn/package/data/words.vector');
 console.log(`vectors: ${vec.words.length} words × ${vec.dim} dims, ${vec.index.size} distinct after normalisation, loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 // `--neighbours 社保,户口` prints the nearest vocabulary words (sanity check of the reader) and exits.
-const probe = argOf('neighbours');
+const probe = optionalArg('neighbours');
 if (probe) {
   for (const w of probe.split(',')) {
     const row = vec.index.get(normalizeText(w));
@@ -423,7 +407,7 @@ if (probe) {
 }
 
 let sink = 0;
-const pick = argOf('variants')?.split(',').map(Number);
+const pick = optionalArg('variants')?.split(',').map(Number);
 const variantIdx = VARIANTS.map((_, i) => i).filter((i) => !pick || pick.includes(i));
 const out: string[] = [];
 const record = new Map<number, { name: string; n: number; inner: number[][]; test: Res[] }[]>();
@@ -432,7 +416,7 @@ const cvRows = new Map<number, string[]>();
 const timing: string[] = [];
 const setNames: string[] = [];
 
-for (const set of loadDevSets(argOf('sets')?.split(','))) {
+for (const set of loadDevSets(optionalArg('sets')?.split(','))) {
   setNames.push(set.name);
   const tok = new Tokenizer();
   const r = createRetriever(set.kb, { tokenizer: tok });
@@ -522,10 +506,7 @@ for (const set of loadDevSets(argOf('sets')?.split(','))) {
         res.top1.forEach((x, li) => (inner[li]! += x + 0.001 * res.rr[li]!));
       }
       rec.inner.push(inner.map((x) => x / train.length));
-      let li = 0;
-      inner.forEach((x, j) => {
-        if (x > inner[li]! + 1e-9) li = j;
-      });
+      const li = argmax(inner);
       chosen.push(LAMBDAS[li]!);
       const res = evaluate(test, v, LAMBDAS);
       rec.test.push(res);
@@ -537,10 +518,7 @@ for (const set of loadDevSets(argOf('sets')?.split(','))) {
       losses += fl.losses;
     }
     const all = evaluate(items, v, LAMBDAS);
-    let bi = 0;
-    all.top1.forEach((x, j) => {
-      if (x + 0.001 * all.rr[j]! > all.top1[bi]! + 0.001 * all.rr[bi]! + 1e-9) bi = j;
-    });
+    const bi = argmax(all.top1.map((x, j) => x + 0.001 * all.rr[j]!));
     const cvCell = `${pct(t1, n)} / ${pct(t5, n)} / ${pct(rr, n)} (λ ${chosen.join(' ')}; top1 ${flipCell(wins, losses)})`;
     const hsCell = `${pct(all.top1[bi]!, n)} / ${pct(all.top5[bi]!, n)} / ${pct(all.rr[bi]!, n)} (λ ${LAMBDAS[bi]})`;
     cvRows.set(v, [...(cvRows.get(v) ?? []), cvCell]);
@@ -553,15 +531,11 @@ for (const set of loadDevSets(argOf('sets')?.split(','))) {
 const pooledRows = new Map<number, string>();
 for (const [v, recs] of record) {
   if (recs.length < 2) continue;
-  const chosen: number[] = [];
+  const choice = pooledChoice(recs.map((r) => r.inner), K, LAMBDAS.length);
+  const chosen = choice.map((li) => LAMBDAS[li]!);
   const sums = recs.map(() => ({ t1: 0, t5: 0, rr: 0, wins: 0, losses: 0 }));
   for (let f = 0; f < K; f++) {
-    const mean = LAMBDAS.map((_, li) => recs.reduce((s, r) => s + r.inner[f]![li]!, 0) / recs.length);
-    let li = 0;
-    mean.forEach((x, j) => {
-      if (x > mean[li]! + 1e-9) li = j;
-    });
-    chosen.push(LAMBDAS[li]!);
+    const li = choice[f]!;
     recs.forEach((r, i) => {
       sums[i]!.t1 += r.test[f]!.top1[li]!;
       sums[i]!.t5 += r.test[f]!.top5[li]!;
