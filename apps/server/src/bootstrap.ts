@@ -37,7 +37,7 @@ export async function createRuntime(
   await knowledge.load();
 
   for (const type of ['org_unit.created', 'org_unit.updated', 'org_unit.deleted'] as const) bus.on(type, () => org.reload());
-  for (const type of ['calendar.override_set', 'calendar.override_removed', 'calendar.year_declared'] as const) {
+  for (const type of ['calendar.override_set', 'calendar.override_removed', 'calendar.year_declared', 'calendar.notice_entered'] as const) {
     bus.on(type, () => calendar.reload());
   }
   for (const type of ['kb.entry_published', 'kb.entry_archived', 'kb.entry_reopened', 'kb.entry_rolled_back'] as const) {

@@ -79,7 +79,7 @@ describe('小申: feedback, human help, transcript', () => {
     }
   });
 
-  test('without a matter, a Saturday-night request goes to the district office as a ticket; an uncovered year is said plainly', async () => {
+  test('without a matter, a Saturday-night request goes to the district office as a ticket; a provisional year is said plainly', async () => {
     const token = await citizen();
     const { sessionId } = await start(token);
     clock.set(new Date('2026-03-07T14:00:00Z')); // Saturday 22:00
@@ -91,9 +91,16 @@ describe('小申: feedback, human help, transcript', () => {
       assert.match(res.body.message, /如需工作人员联系您，可以留下联系电话/);
       const row = await s.ctx.db.selectFrom('conversations').select(['routed_via']).where('id', '=', res.body.id).executeTakeFirstOrThrow();
       assert.equal(row.routed_via, 'coordinator');
-      clock.set(new Date('2027-01-05T02:00:00Z'));
+      // 除夕 2027 (Friday 10:00): the notice is not out, so the next opening is computed from the law and says so.
+      clock.set(new Date('2027-02-05T02:00:00Z'));
       const status = await call(undefined, 'GET', '/api/assistant/human-help');
-      assert.deepEqual(status.body, { availableNow: false, opensAt: '', opensAtText: '2027 年的节假日安排还没有录入，暂时无法确定下次上班时间', hoursText: '工作日 9:00–12:00、13:30–17:30' });
+      assert.deepEqual(status.body, {
+        availableNow: false,
+        opensAt: '2027-02-11T01:00:00.000Z',
+        opensAtText: '2月11日（星期四）9:00（2027 年节假日安排尚未公布，按法定节假日暂定）',
+        hoursText: '工作日 9:00–12:00、13:30–17:30',
+        provisional: true,
+      });
     } finally {
       clock.set(WORKING_MORNING);
     }

@@ -231,11 +231,13 @@ describe('gaps (查遗补缺)', () => {
     assert.equal((await kb.post(`/api/kb/gaps/${id}/dismiss`, { reason: '属于投诉，已转 12345' })).status, 204);
   });
 
-  test('a gap in a year without holiday data has no guessed deadline', async () => {
-    clock.set(new Date('2027-03-01T02:00:00Z'));
+  test('a gap in a year whose notice is not entered gets a deadline from the law, marked provisional', async () => {
+    clock.set(new Date('2027-03-01T02:00:00Z')); // Monday 10:00: five working days → Monday 2027-03-08
     const { id } = await recordGap(s.ctx, { question: unique('明年的问题'), source: 'no_match', departmentId: units.civil });
     const row = await s.ctx.db.selectFrom('kb_gaps').select('due_at').where('id', '=', id).executeTakeFirstOrThrow();
-    assert.equal(row.due_at, null);
+    assert.equal(row.due_at?.toISOString(), new Date('2027-03-08T23:59:59.999+08:00').toISOString());
+    const listed = (await (await s.as('kb_operator', units.civil)).get('/api/kb/gaps')).body.items.find((g: { id: string }) => g.id === id);
+    assert.deepEqual([listed.dueAt, listed.dueProvisional], [row.due_at?.toISOString(), true]);
     clock.set(new Date('2026-09-28T02:00:00Z'));
   });
 });

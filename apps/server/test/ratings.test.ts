@@ -118,16 +118,18 @@ describe('the citizen rates a closed conversation (好差评)', () => {
     assert.deepEqual([mine.followUp.status, mine.followUp.dueUnknown, mine.reasonLabel], ['open', false, '问题没有解决']);
   });
 
-  test('in a year whose holidays are not entered, no deadline is guessed', async () => {
+  test('in a year whose holidays are not entered, the deadline comes from the law and says it is provisional', async () => {
     clock.set(new Date('2026-12-31T02:00:00Z'));
     const d = await desk();
     const chat = await closedChat(d);
     clock.set(new Date('2027-01-05T02:00:00Z'));
-    assert.equal((await rate(chat.token, chat.id, { overall: 1, reason: 'attitude' })).body.message, '感谢您的评价。我们会尽快与您回访并整改。');
+    assert.equal((await rate(chat.token, chat.id, { overall: 1, reason: 'attitude' })).body.message, '感谢您的评价。我们会在 15 个工作日内与您回访并整改。');
     const row = await s.ctx.db.selectFrom('rating_follow_ups as f').innerJoin('ratings as r', 'r.id', 'f.rating_id').select(['f.due_at', 'f.status', 'r.id']).where('r.conversation_id', '=', chat.id).executeTakeFirstOrThrow();
-    assert.deepEqual([row.due_at, row.status], [null, 'open']);
+    // Tuesday 2027-01-05 + 15 working days (no holiday in January by the law) → Tuesday 2027-01-26.
+    const due = new Date('2027-01-26T23:59:59.999+08:00');
+    assert.deepEqual([row.due_at?.toISOString(), row.status], [due.toISOString(), 'open']);
     const view = (await (await s.as('coordinator', units.office)).get(`/api/ratings/${row.id}`)).body;
-    assert.deepEqual([view.followUp.dueAt, view.followUp.dueUnknown, view.followUp.overdue], [null, true, false]);
+    assert.deepEqual([view.followUp.dueAt, view.followUp.dueUnknown, view.followUp.dueProvisional, view.followUp.overdue], [due.toISOString(), false, true, false]);
   });
 
   test('revised once within 24 h: bad → good withdraws the untouched follow-up; later or after a call-back, refused', async () => {

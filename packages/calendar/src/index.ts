@@ -15,6 +15,7 @@ export {
   CST_OFFSET_MS,
 } from './cst-time.ts';
 export { BUILTIN_COVERED_YEARS } from './builtin-holidays.ts';
+export { statutoryDaysOff, STATUTORY_RULES_FROM, PROVISIONAL_LAST_YEAR, type StatutoryDay } from './statutory-holidays.ts';
 export {
   WorkingCalendar,
   type CalendarDay,

@@ -2,6 +2,7 @@
 // chinese-days data, the admin's per-date overrides and admin-declared extra years, and
 // refuses to answer for any year nobody has published data for.
 import { BUILTIN_COVERED_YEARS, BUILTIN_ENTRIES } from './builtin-holidays.ts';
+import { PROVISIONAL_LAST_YEAR, STATUTORY_RULES_FROM, statutoryDaysOff } from './statutory-holidays.ts';
 import {
   CalendarBadArgumentError,
   CalendarYearNotCoveredError,
@@ -24,8 +25,13 @@ export type CalendarDay = {
   working: boolean;
   kind: CalendarDayKind;
   name?: string;
-  /** builtin = chinese-days, override = admin entry, rule = plain Mon–Fri in a covered year. */
-  source: 'builtin' | 'override' | 'rule';
+  /**
+   * builtin = chinese-days, override = admin entry, rule = plain Mon–Fri, statutory = a day off the law gives
+   * in a provisional year (its notice not entered yet).
+   */
+  source: 'builtin' | 'override' | 'rule' | 'statutory';
+  /** Set on every day of a provisional year: computed from the law, the year's 调休 still unknown. */
+  provisional?: true;
 };
 
 export type DayOverride = { date: string; working: boolean; name?: string };
@@ -37,6 +43,11 @@ export type WorkingCalendarOptions = {
   extraYears?: number[];
   /** Use chinese-days data (default true). Tests and air-gapped setups may turn it off. */
   builtin?: boolean;
+  /**
+   * Years after the last confirmed one get a provisional arrangement from the law (default true), so a deadline
+   * never stops at New Year; false restores the strict refusal (CALENDAR_YEAR_NOT_COVERED).
+   */
+  provisional?: boolean;
 };
 
 // Ten years: far beyond any admin month view, small enough that a typo cannot allocate millions.
@@ -44,6 +55,7 @@ const MAX_LIST_SPAN_DAYS = 3660;
 
 interface YearTable {
   year: number;
+  provisional: boolean;
   start: number;
   days: readonly CalendarDay[];
   /** cum[i] = working days among the first i days of the year; makes range counts O(1). */
@@ -66,6 +78,8 @@ export class WorkingCalendar {
   private readonly builtin: boolean;
   private readonly covered: readonly number[];
   private readonly coveredSet: ReadonlySet<number>;
+  private readonly provisionalFrom: number;
+  private readonly statutory = new Map<number, ReadonlyMap<string, string>>();
   private readonly overrides = new Map<string, DayOverride>();
   private readonly tables = new Map<number, YearTable>();
   private lastTable: YearTable | undefined;
@@ -81,6 +95,9 @@ export class WorkingCalendar {
     }
     this.covered = Object.freeze([...years].sort((a, b) => a - b));
     this.coveredSet = years;
+    // Only forward from the last confirmed year: the past is either confirmed or history.
+    const last = this.covered[this.covered.length - 1];
+    this.provisionalFrom = options.provisional === false ? Infinity : Math.max(STATUTORY_RULES_FROM, last === undefined ? -Infinity : last + 1);
     for (const override of options.overrides ?? []) {
       parseDate(override.date);
       if (typeof override.working !== 'boolean') {
@@ -94,8 +111,22 @@ export class WorkingCalendar {
     return [...this.covered];
   }
 
+  /** Confirmed: the year's notice is in the built-in data or the admin declared it entered. */
   isCovered(year: number): boolean {
     return this.coveredSet.has(year);
+  }
+
+  /** Not confirmed, but answered from the law (see statutory-holidays.ts). */
+  isProvisional(year: number): boolean {
+    return !this.coveredSet.has(year) && year >= this.provisionalFrom && year <= PROVISIONAL_LAST_YEAR;
+  }
+
+  /** Whether any day in [from, to] (dates, either order) lies in a provisional year. */
+  spansProvisional(from: string, to: string): boolean {
+    const a = yearOfDay(parseDate(from));
+    const b = yearOfDay(parseDate(to));
+    for (let y = Math.min(a, b); y <= Math.max(a, b); y++) if (this.isProvisional(y)) return true;
+    return false;
   }
 
   day(date: string): CalendarDay {
@@ -204,24 +235,32 @@ export class WorkingCalendar {
   private tableForYear(year: number): YearTable {
     const cached = this.tables.get(year);
     if (cached) return cached;
-    if (!this.coveredSet.has(year)) throw new CalendarYearNotCoveredError(year);
+    const provisional = this.isProvisional(year);
+    if (!provisional && !this.coveredSet.has(year)) throw new CalendarYearNotCoveredError(year);
     const start = firstDayOfYear(year);
     const length = daysInYear(year);
     const days: CalendarDay[] = [];
     const cum = new Int32Array(length + 1);
     for (let i = 0; i < length; i++) {
-      const day = this.buildDay(start + i);
+      const day = this.buildDay(start + i, provisional ? this.statutoryOf(year) : undefined);
       days.push(day);
       cum[i + 1] = (cum[i] as number) + (day.working ? 1 : 0);
     }
-    const table: YearTable = { year, start, days: Object.freeze(days), cum };
+    const table: YearTable = { year, provisional, start, days: Object.freeze(days), cum };
     this.tables.set(year, table);
     return table;
   }
 
-  private buildDay(dayNum: number): CalendarDay {
+  private statutoryOf(year: number): ReadonlyMap<string, string> {
+    let days = this.statutory.get(year);
+    if (!days) this.statutory.set(year, (days = new Map(statutoryDaysOff(year).map((d) => [d.date, d.name]))));
+    return days;
+  }
+
+  private buildDay(dayNum: number, statutory?: ReadonlyMap<string, string>): CalendarDay {
     const date = formatDay(dayNum);
     const weekend = isWeekendDay(dayNum);
+    const mark = statutory ? { provisional: true as const } : {};
     const override = this.overrides.get(date);
     if (override) {
       const named = Boolean(override.name);
@@ -231,6 +270,7 @@ export class WorkingCalendar {
         kind: kindFor(override.working, weekend, named),
         ...(named ? { name: override.name } : {}),
         source: 'override' as const,
+        ...mark,
       });
     }
     const entry = this.builtin ? BUILTIN_ENTRIES.get(date) : undefined;
@@ -241,13 +281,19 @@ export class WorkingCalendar {
         kind: kindFor(entry.working, weekend, true),
         name: entry.name,
         source: 'builtin' as const,
+        ...mark,
       });
+    }
+    const lawName = statutory?.get(date);
+    if (lawName) {
+      return Object.freeze({ date, working: false, kind: 'holiday' as const, name: lawName, source: 'statutory' as const, ...mark });
     }
     return Object.freeze({
       date,
       working: !weekend,
       kind: weekend ? ('weekend' as const) : ('workday' as const),
       source: 'rule' as const,
+      ...mark,
     });
   }
 }

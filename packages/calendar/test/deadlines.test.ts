@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cstDate, cstInstant, GroupSchedule, WorkingCalendar } from '../src/index.ts';
 
-const cal = new WorkingCalendar();
+// Strict: years without a confirmed arrangement refuse (the provisional mode is in provisional.test.ts).
+const cal = new WorkingCalendar({ provisional: false });
 
 test('gap raised 2025-09-30 (eve of National Day) + 5 working days → end of 2025-10-14 CST', () => {
   const due = cal.deadlineAfterWorkingDays(cstInstant('2025-09-30', '16:00'), 5);
@@ -55,7 +56,7 @@ test('results do not depend on the host TZ (process.env.TZ switched in-process)'
   try {
     for (const tz of ['UTC', 'America/New_York', 'Asia/Shanghai', 'Pacific/Kiritimati']) {
       process.env.TZ = tz;
-      const fresh = new WorkingCalendar();
+      const fresh = new WorkingCalendar({ provisional: false });
       const desk = new GroupSchedule(fresh, { periods: [{ start: '09:00', end: '17:00' }] });
       results.push([
         fresh.deadlineAfterWorkingDays(cstInstant('2025-09-30', '23:30'), 5).toISOString(),

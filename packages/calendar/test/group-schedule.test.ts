@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { cstInstant, GroupSchedule, WorkingCalendar, type WorkingHours } from '../src/index.ts';
 
 const hours: WorkingHours = { periods: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }] };
-const desk = new GroupSchedule(new WorkingCalendar(), hours);
+const desk = new GroupSchedule(new WorkingCalendar({ provisional: false }), hours);
 const at = (date: string, time: string) => cstInstant(date, time);
 const secs = (d: string, t: string, d2: string, t2: string) => desk.workingSecondsBetween(at(d, t), at(d2, t2));
 

@@ -38,7 +38,7 @@ test('extraYears + overrides make 2027 covered (sample arrangement, not the offi
     { date: '2027-02-06', working: false, name: '春节' },
     { date: '2027-02-20', working: true, name: '春节' },
   ];
-  const cal = new WorkingCalendar({ extraYears: [2027], overrides: sample2027 });
+  const cal = new WorkingCalendar({ extraYears: [2027], overrides: sample2027, provisional: false });
   assert.equal(cal.isCovered(2027), true);
   assert.deepEqual(cal.coveredYears().slice(-2), [2026, 2027]);
   assert.equal(cal.day('2027-01-01').kind, 'holiday');
@@ -52,7 +52,7 @@ test('extraYears + overrides make 2027 covered (sample arrangement, not the offi
 });
 
 test('overrides alone do not declare a year: 2027-01-04 still throws CALENDAR_YEAR_NOT_COVERED', () => {
-  const cal = new WorkingCalendar({ overrides: [{ date: '2027-01-01', working: false, name: '元旦' }] });
+  const cal = new WorkingCalendar({ overrides: [{ date: '2027-01-01', working: false, name: '元旦' }], provisional: false });
   assert.throws(
     () => cal.isWorkingDay('2027-01-04'),
     (err: unknown) =>

@@ -6,7 +6,8 @@ import {
   WorkingCalendar,
 } from '../src/index.ts';
 
-const cal = new WorkingCalendar();
+// Strict: years without a confirmed arrangement refuse (the provisional mode is in provisional.test.ts).
+const cal = new WorkingCalendar({ provisional: false });
 
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, i) => a + i);
 

@@ -26,6 +26,7 @@ export const EVENT_TYPES = [
   'calendar.override_set',
   'calendar.override_removed',
   'calendar.year_declared',
+  'calendar.notice_entered',
   'citizen.verified',
   'kb.entry_created',
   'kb.entry_updated',

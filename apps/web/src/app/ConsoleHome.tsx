@@ -2,6 +2,7 @@ import { Card, Col, Empty, Row, Typography } from 'antd';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
+import { CalendarReminder } from '../modules/calendar/CalendarReminder.tsx';
 import { useCan, useCurrentUser } from '../modules/identity/useMe.ts';
 import { NAV_ENTRIES } from './navigation.tsx';
 import { usePageTitle } from './usePageTitle.ts';
@@ -37,6 +38,7 @@ export function ConsoleHome() {
         {t(`roles.${me.user.role}`)} · {me.user.orgUnit.name}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
+      {can('calendar.write') && <CalendarReminder />}
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         {t('home.shortcuts')}
       </Typography.Title>

@@ -25,6 +25,8 @@ export const HumanHelpStatus = z.object({
   opensAt: z.string(),
   opensAtText: z.string(),
   hoursText: z.string(),
+  /** The next opening lies in a year whose holiday notice is not entered: computed from the law, may move. */
+  provisional: z.literal(true).optional(),
 });
 export type HumanHelpStatus = z.infer<typeof HumanHelpStatus>;
 

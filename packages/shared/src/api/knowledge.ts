@@ -160,6 +160,8 @@ export const KbGap = z.object({
   lastSeenAt: z.string(),
   /** Null when the calendar lacks that year's holidays: the deadline can't be computed honestly. */
   dueAt: z.string().nullable(),
+  /** The deadline lies in a year whose holiday notice is not entered: computed from the law, may move. */
+  dueProvisional: z.boolean(),
   overdue: z.boolean(),
   answeredEntry: z.object({ id: Id, question: z.string() }).nullable(),
   answeredAt: z.string().nullable(),

@@ -86,6 +86,8 @@ export const FollowUpView = z.object({
   /** End of the 15th working day after the bad rating; null when that year's holidays are not entered yet. */
   dueAt: z.string().nullable(),
   dueUnknown: z.boolean(),
+  /** The deadline lies in a year whose holiday notice is not entered: computed from the law, may move. */
+  dueProvisional: z.boolean(),
   overdue: z.boolean(),
   callBackNote: z.string().nullable(),
   calledBackAt: z.string().nullable(),

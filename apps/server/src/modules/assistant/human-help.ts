@@ -47,11 +47,14 @@ export function groupHelpStatus(ctx: Ctx, groupId: string | null, now = ctx.cloc
   try {
     const availableNow = schedule.isOpen(now);
     const opens = schedule.nextOpening(now);
+    // A next opening in a year whose notice is not out is computed from the law: say so, it may still move.
+    const provisional = !availableNow && ctx.calendar.isProvisional(opens);
     return {
       availableNow,
       opensAt: opens.toISOString(),
-      opensAtText: availableNow ? '现在就是上班时间' : chineseDateTime(opens),
+      opensAtText: availableNow ? '现在就是上班时间' : `${chineseDateTime(opens)}${provisional ? provisionalNote(opens) : ''}`,
       hoursText: hours,
+      ...(provisional && { provisional: true }),
     };
   } catch (err) {
     if (!(err instanceof CalendarYearNotCoveredError)) throw err;
@@ -62,6 +65,11 @@ export function groupHelpStatus(ctx: Ctx, groupId: string | null, now = ctx.cloc
       hoursText: hours,
     };
   }
+}
+
+/** Said after a time computed from a provisional year. */
+export function provisionalNote(at: Date): string {
+  return `（${cstDate(at).slice(0, 4)} 年节假日安排尚未公布，按法定节假日暂定）`;
 }
 
 /** What the citizen reads after asking for a human: who takes it and, honestly, when. */

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { BUILTIN_COVERED_YEARS, cstDate } from '@bangban/calendar';
 import {
   CalendarDays,
+  CalendarNoticeBody,
+  CalendarNoticePreview,
+  CalendarStatus,
   CalendarDaysQuery,
   CalendarOverride,
   CalendarYears,
@@ -15,7 +18,10 @@ import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authorize, can } from '../identity/policy.ts';
-import { declareYear, removeOverride, setOverride } from './calendar.commands.ts';
+import { declareYear, enterNotice, previewNotice, removeOverride, setOverride } from './calendar.commands.ts';
+
+/** From this day of the year on, admins are reminded while next year's notice is not entered. */
+const REMIND_FROM_MMDD = '11-01';
 
 const MAX_RANGE_DAYS = 400;
 
@@ -54,6 +60,38 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
     authorize(actor, 'calendar.write');
     await declareYear(ctx, writeContext(req, actor), req.body.year, req.body.note);
     return reply.code(201).send({ year: req.body.year });
+  });
+
+  r.get('/api/calendar/status', { schema: { tags, summary: '今年和明年的节假日安排是否已确认，是否提醒管理员录入', response: { 200: CalendarStatus } } }, async (req) => {
+    authorize(await staffOf(ctx, req), 'calendar.read');
+    const today = cstDate(ctx.clock.now());
+    const year = Number(today.slice(0, 4));
+    const cal = ctx.calendar.calendar;
+    const current = { year, confirmed: cal.isCovered(year) };
+    const next = { year: year + 1, confirmed: cal.isCovered(year + 1) };
+    const remind = !current.confirmed || (!next.confirmed && today.slice(5) >= REMIND_FROM_MMDD);
+    const pending = !current.confirmed ? year : next.year;
+    return {
+      today,
+      currentYear: current,
+      nextYear: next,
+      remind,
+      message: remind
+        ? `${pending} 年的节假日安排还没有录入：系统暂按法定节假日推算（不含调休），相关期限都标为“暂定”。国务院办公厅通知发布后，请在“工作日历”中录入。`
+        : null,
+    };
+  });
+
+  r.post('/api/calendar/notices/preview', { schema: { tags, summary: '预览录入某年节假日通知后的变化（日期和已给出的期限）', body: CalendarNoticeBody, response: { 200: CalendarNoticePreview } } }, async (req) => {
+    authorize(await staffOf(ctx, req), 'calendar.write');
+    return previewNotice(ctx, req.body);
+  });
+
+  r.post('/api/calendar/notices', { schema: { tags, summary: '录入国务院办公厅某年节假日安排通知（放假和调休上班日期）', body: CalendarNoticeBody, response: { 201: CalendarNoticePreview } } }, async (req, reply) => {
+    const actor = await staffOf(ctx, req);
+    authorize(actor, 'calendar.write');
+    const result = await enterNotice(ctx, writeContext(req, actor), req.body);
+    return reply.code(201).send(result);
   });
 
   r.get('/api/calendar/overrides', { schema: { tags, summary: '管理员调整过的日期', response: { 200: z.object({ items: z.array(CalendarOverride) }) } } }, async (req) => {

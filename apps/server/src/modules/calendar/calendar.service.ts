@@ -1,7 +1,9 @@
 import {
   CalendarBadDateError,
   CalendarYearNotCoveredError,
+  cstDate,
   DEFAULT_WORKING_HOURS,
+  type DayOverride,
   GroupSchedule,
   isCalendarError,
   WorkingCalendar,
@@ -23,14 +25,24 @@ export class CalendarService {
   ) {}
 
   async reload(): Promise<void> {
+    this.current = await this.build();
+  }
+
+  /** The calendar from the stored overrides and declared years, plus what is given (a notice being previewed). */
+  async build(extra: { overrides?: DayOverride[]; year?: number } = {}): Promise<WorkingCalendar> {
     const [overrides, years] = await Promise.all([
       this.db.selectFrom('calendar_overrides').selectAll().execute(),
       this.db.selectFrom('calendar_years').select('year').execute(),
     ]);
-    this.current = new WorkingCalendar({
-      overrides: overrides.map((o) => ({ date: o.date, working: o.working, ...(o.name ? { name: o.name } : {}) })),
-      extraYears: years.map((y) => y.year),
+    return new WorkingCalendar({
+      overrides: [...overrides.map((o) => ({ date: o.date, working: o.working, ...(o.name ? { name: o.name } : {}) })), ...(extra.overrides ?? [])],
+      extraYears: [...years.map((y) => y.year), ...(extra.year ? [extra.year] : [])],
     });
+  }
+
+  /** Whether a deadline or opening time at `instant` was computed from a provisional year. */
+  isProvisional(instant: Date): boolean {
+    return this.current.isProvisional(Number(cstDate(instant).slice(0, 4)));
   }
 
   get calendar(): WorkingCalendar {

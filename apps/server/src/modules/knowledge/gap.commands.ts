@@ -55,6 +55,8 @@ export async function recordGap(ctx: Ctx, input: GapInput): Promise<{ id: string
       source: input.source,
       status: 'open',
       first_session_id: input.sessionId ?? null,
+      // The deadline counts from here: the same clock, so a later recomputation (a new notice) agrees.
+      created_at: now,
       last_seen_at: now,
       due_at: dueAt,
     })

@@ -5,7 +5,7 @@ import type { AppContext } from '../../context.ts';
 import type { StaffActor } from '../../lib/actor.ts';
 import { orgScope } from '../identity/policy.ts';
 
-type Ctx = Pick<AppContext, 'db' | 'org' | 'clock'>;
+type Ctx = Pick<AppContext, 'db' | 'org' | 'clock' | 'calendar'>;
 
 export async function listGaps(ctx: Ctx, actor: StaffActor, query: z.infer<typeof KbGapQuery>) {
   const scope = orgScope(actor, ctx.org);
@@ -43,6 +43,7 @@ export async function listGaps(ctx: Ctx, actor: StaffActor, query: z.infer<typeo
     createdAt: r.created_at.toISOString(),
     lastSeenAt: r.last_seen_at.toISOString(),
     dueAt: r.due_at?.toISOString() ?? null,
+    dueProvisional: r.due_at !== null && ctx.calendar.isProvisional(r.due_at),
     overdue: r.status === 'open' && r.due_at !== null && r.due_at < now,
     answeredEntry: r.answered_entry_id ? { id: r.answered_entry_id, question: entryQuestion.get(r.answered_entry_id) ?? '' } : null,
     answeredAt: r.status === 'answered' ? (r.answered_at?.toISOString() ?? null) : null,

@@ -8,7 +8,7 @@ import { authorize } from '../identity/policy.ts';
 import { FOLLOW_UP_ACTION_LABELS, FOLLOW_UP_TRANSITIONS, transition } from './follow-up-state.ts';
 import { scopedRating } from './rating.queries.ts';
 
-type Ctx = Pick<AppContext, 'db' | 'bus' | 'org' | 'clock'>;
+type Ctx = Pick<AppContext, 'db' | 'bus' | 'org' | 'clock' | 'calendar'>;
 
 /** What each step writes: the note goes into the step's own column, with when and by whom. */
 function stepColumns(action: FollowUpAction, note: string, at: Date, by: string): Partial<RatingFollowUpRow> {

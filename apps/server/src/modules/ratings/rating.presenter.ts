@@ -43,7 +43,7 @@ export function ratingVisible(ctx: Pick<AppContext, 'org'>, actor: StaffActor, r
 }
 
 export function presentForStaff(
-  ctx: Pick<AppContext, 'org'>,
+  ctx: Pick<AppContext, 'org' | 'calendar'>,
   actor: StaffActor,
   r: RatingRow,
   f: RatingFollowUpRow | undefined,
@@ -76,6 +76,7 @@ export function presentForStaff(
           statusLabel: FOLLOW_UP_STATUS_LABELS[f.status],
           dueAt: iso(f.due_at),
           dueUnknown: f.due_at === null,
+          dueProvisional: f.due_at !== null && ctx.calendar.isProvisional(f.due_at),
           overdue: undone && f.due_at !== null && f.due_at < now,
           callBackNote: f.call_back_note,
           calledBackAt: iso(f.called_back_at),

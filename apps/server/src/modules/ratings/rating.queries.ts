@@ -8,7 +8,7 @@ import { AppError } from '../../lib/errors.ts';
 import { inScope, orgScope } from '../identity/policy.ts';
 import { presentForStaff, ratingVisible } from './rating.presenter.ts';
 
-type Ctx = Pick<AppContext, 'db' | 'org' | 'clock'>;
+type Ctx = Pick<AppContext, 'db' | 'org' | 'clock' | 'calendar'>;
 
 export async function agentNames(ctx: Pick<AppContext, 'db'>, ids: (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];

@@ -9,7 +9,9 @@ import { ApiError } from '../../app/api.ts';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { useCan } from '../identity/useMe.ts';
 import { useOrgUnits } from '../organisation/useOrgUnits.ts';
+import { CalendarReminder } from './CalendarReminder.tsx';
 import { DayOverrideModal } from './DayOverrideModal.tsx';
+import { NoticeDialog } from './NoticeDialog.tsx';
 import { fallbackDays, MonthGrid, type GridDay } from './MonthGrid.tsx';
 import { OverridesTable } from './OverridesTable.tsx';
 import { ScheduleChecker } from './ScheduleChecker.tsx';
@@ -34,6 +36,9 @@ export function CalendarPage() {
   const overrides = useCalendarOverrides();
   const org = useOrgUnits(can('org.read'));
   const [picked, setPicked] = useState<GridDay | null>(null);
+  const noticeParam = Number(params.get('notice')) || null;
+  const [noticeYear, setNoticeYear] = useState<number | null>(noticeParam);
+  const provisional = days.data?.days.some((d) => d.provisional) ?? false;
 
   const notCovered = days.error instanceof ApiError && days.error.code === 'CALENDAR_YEAR_NOT_COVERED';
   const canUpdate = days.data?.can.update ?? years.data?.can.update ?? can('calendar.write');
@@ -70,6 +75,7 @@ export function CalendarPage() {
         </Typography.Title>
       </div>
       <Typography.Paragraph type="secondary">{t('calendar.intro')}</Typography.Paragraph>
+      {canUpdate && <CalendarReminder />}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Card>
@@ -111,6 +117,16 @@ export function CalendarPage() {
                 }
               />
             )}
+            {provisional && (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 12 }}
+                title={t('calendar.provisionalYear', { year: month.year() })}
+                description={canUpdate ? t('calendar.provisionalHelp') : undefined}
+                action={canUpdate ? <Button onClick={() => setNoticeYear(month.year())}>{t('calendar.enterNotice')}</Button> : undefined}
+              />
+            )}
             {days.isError && !notCovered && <Alert type="error" showIcon role="alert" title={days.error?.message} />}
             {days.isPending && <Skeleton active />}
             {gridDays && <MonthGrid month={month} days={gridDays} onPick={setPicked} />}
@@ -126,6 +142,7 @@ export function CalendarPage() {
           <OverridesTable items={overrideItems} loading={overrides.isPending} onPick={pickOverride} />
         </Col>
       </Row>
+      {noticeYear && canUpdate && <NoticeDialog year={noticeYear} onClose={() => setNoticeYear(null)} />}
       {picked && (
         <DayOverrideModal
           day={picked}

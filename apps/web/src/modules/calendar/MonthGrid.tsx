@@ -86,6 +86,7 @@ export function MonthGrid({ month, days, onPick }: Props) {
                   d.name ?? '',
                   d.working ? t('calendar.working') : t('calendar.rest'),
                   d.source === 'override' ? t('calendar.overridden') : '',
+                  d.provisional ? t('calendar.provisional') : '',
                 ]
                   .filter(Boolean)
                   .join('，')}

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CalendarDays, CalendarOverride, CalendarYears, ScheduleCheck } from '@bangban/shared';
+import type { CalendarDays, CalendarNoticeBody, CalendarNoticePreview, CalendarOverride, CalendarStatus, CalendarYears, ScheduleCheck } from '@bangban/shared';
 import type { z } from 'zod';
 import { api } from '../../app/api.ts';
 
@@ -66,5 +66,28 @@ export function useScheduleCheck(groupId: string | undefined, at: string | undef
       api<ScheduleCheckResult>('/calendar/schedule-check', { signal, query: { groupId, at } }),
     enabled: !!groupId,
     staleTime: 0,
+  });
+}
+
+export function useCalendarStatus(enabled = true) {
+  return useQuery({
+    queryKey: [...calendarKey, 'status'],
+    queryFn: ({ signal }) => api<CalendarStatus>('/calendar/status', { signal }),
+    enabled,
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function usePreviewNotice() {
+  return useMutation({
+    mutationFn: (body: CalendarNoticeBody) => api<CalendarNoticePreview>('/calendar/notices/preview', { method: 'POST', body }),
+  });
+}
+
+export function useEnterNotice() {
+  const invalidate = useInvalidateCalendar();
+  return useMutation({
+    mutationFn: (body: CalendarNoticeBody) => api<CalendarNoticePreview>('/calendar/notices', { method: 'POST', body }),
+    onSuccess: invalidate,
   });
 }

@@ -20,6 +20,11 @@ export function GapDue({ gap }: { gap: KbGap }) {
   return (
     <span>
       {dayjs(gap.dueAt).format('YYYY-MM-DD HH:mm')}
+      {gap.dueProvisional && (
+        <Tag style={{ marginInlineStart: 6 }} title={t('gaps.dueProvisional')}>
+          {t('calendar.provisional')}
+        </Tag>
+      )}
       {gap.overdue && (
         <Tag color="error" style={{ marginInlineStart: 6 }}>
           {t('gaps.overdue')}
