@@ -35,6 +35,8 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    // One line per request is noise in a newcomer's terminal; LOG_REQUESTS=true turns it on (operators behind a log shipper).
+    disableRequestLogging: !ctx.config.logRequests,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
   });

@@ -17,6 +17,7 @@ const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_REQUESTS: bool.default(false),
   SEED_DEMO: bool.default(true),
   DEMO_PASSWORD: z.string().min(10).default('Bangban@2026'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
@@ -65,6 +66,8 @@ export type Config = {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** One log line per request (off by default: a quiet terminal). */
+  logRequests: boolean;
   seedDemo: boolean;
   demoPassword: string;
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
@@ -103,6 +106,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     logLevel: e.LOG_LEVEL,
+    logRequests: e.LOG_REQUESTS,
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, cookieSecure: e.COOKIE_SECURE },
