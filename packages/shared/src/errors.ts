@@ -41,6 +41,11 @@ export const ERROR_MESSAGES = {
     en: '{count} rows are not valid; nothing was imported.',
   },
   MATTER_IMPORT_EMPTY: { status: 400, zh: '导入文件是空的。', en: 'The file is empty.' },
+  MATTER_IMPORT_TOO_MANY_ROWS: {
+    status: 413,
+    zh: '一次最多导入 {limit} 行，请把文件分成几个后分别导入。',
+    en: 'At most {limit} rows per import; split the file.',
+  },
   MATTER_IMPORT_FORMAT: {
     status: 400,
     zh: '无法识别文件格式，请上传 JSONL 或 CSV（UTF-8）文件。',
@@ -63,6 +68,21 @@ export const ERROR_MESSAGES = {
     status: 422,
     zh: '导入文件有 {count} 行有误，已全部取消导入，请修改后重新上传。',
     en: '{count} rows are not valid; nothing was imported.',
+  },
+  KB_IMPORT_TOO_MANY_ROWS: {
+    status: 413,
+    zh: '一次最多导入 {limit} 行，请把文件分成几个后分别导入。',
+    en: 'At most {limit} rows per import; split the file.',
+  },
+  KB_IMPORT_XLSX_TOO_LARGE: {
+    status: 413,
+    zh: 'Excel 文件解压后超过 {limitMb} MB，无法导入，请分成几个文件或改用 CSV。',
+    en: 'The XLSX file inflates to more than {limitMb} MB; split it or use CSV.',
+  },
+  KB_RELATED_NOT_FOUND: {
+    status: 404,
+    zh: '关联的知识条目不存在，或不在您的查看范围内。',
+    en: 'A related entry does not exist or is outside your view.',
   },
   KB_IMPORT_FORMAT: {
     status: 400,

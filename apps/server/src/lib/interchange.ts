@@ -19,16 +19,31 @@ export interface Columns {
   numbers?: ReadonlySet<string>;
 }
 
-export function parseJsonlRecords(text: string): RawRecord[] {
+/**
+ * Thrown by the parsers when a file holds more records than one import takes: each import answers it with its
+ * own error code. The parsers stop at the limit, so a file of a million rows costs no more than one of the limit.
+ */
+export class TooManyRecords extends Error {
+  constructor(readonly limit: number) {
+    super(`more than ${limit} records`);
+  }
+}
+
+export function parseJsonlRecords(text: string, maxRecords = Infinity): RawRecord[] {
   const out: RawRecord[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    if (!raw.trim()) return;
+  for (let start = 0, i = 1; start < text.length; i++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    const raw = text.slice(start, end);
+    start = end + 1;
+    if (!raw.trim()) continue;
+    if (out.length >= maxRecords) throw new TooManyRecords(maxRecords);
     try {
-      out.push({ line: i + 1, value: JSON.parse(raw) });
+      out.push({ line: i, value: JSON.parse(raw) });
     } catch {
-      out.push({ line: i + 1, error: '这一行不是有效的 JSON' });
+      out.push({ line: i, error: '这一行不是有效的 JSON' });
     }
-  });
+  }
   return out;
 }
 
@@ -58,13 +73,15 @@ export function parseTable(rows: { cells: string[]; line: number }[], cols: Colu
   return body.map((r) => recordFromCells(r.cells, fields, cols, r.line));
 }
 
-export function parseCsvRecords(text: string, cols: Columns): RawRecord[] {
+/** `maxRecords` counts the rows under the header; the parser stops reading one row past it. */
+export function parseCsvRecords(text: string, cols: Columns, maxRecords = Infinity): RawRecord[] {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as never;
+    records = parseCsv(text, { info: true, relax_column_count: true, skip_empty_lines: true, ...(Number.isFinite(maxRecords) && { to: maxRecords + 2 }) }) as never;
   } catch (err) {
     return [{ line: (err as { lines?: number }).lines ?? 1, error: `CSV 格式错误：${(err as Error).message}` }];
   }
+  if (records.length - 1 > maxRecords) throw new TooManyRecords(maxRecords);
   return parseTable(records.map((r) => ({ cells: r.record, line: r.info.lines })), cols);
 }
 

@@ -1,11 +1,11 @@
 import type { KbEntryBody, UpdateKbEntryBody } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { KbEntryRow } from '../../db/schema.ts';
-import type { StaffWriteContext, WriteContext } from '../../lib/actor.ts';
+import type { StaffActor, StaffWriteContext, WriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction, type Tx } from '../../lib/events.ts';
 import { transition } from './entry-state.ts';
-import { canReviewEntry, canWriteEntry, homeDepartment } from './knowledge.policy.ts';
+import { canReviewEntry, canSeeEntry, canWriteEntry, homeDepartment } from './knowledge.policy.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'bus' | 'clock' | 'org'>;
 
@@ -36,6 +36,17 @@ async function checkMatters(ctx: Ctx, ids: string[] | undefined): Promise<void> 
   if (!ids?.length) return;
   const found = await ctx.db.selectFrom('matters').select('id').where('id', 'in', ids).execute();
   if (found.length !== new Set(ids).size) throw new AppError('MATTER_NOT_FOUND');
+}
+
+/**
+ * Related entries are shown with their question to whoever reads this entry: only entries the writer may see
+ * can be linked, and an invisible one is refused like a missing one (its existence is not confirmed).
+ */
+async function checkRelated(ctx: Ctx, actor: StaffActor, ids: string[] | undefined): Promise<void> {
+  if (!ids?.length) return;
+  const want = [...new Set(ids)];
+  const found = await ctx.db.selectFrom('kb_entries').select(['id', 'department_id', 'sharing']).where('id', 'in', want).execute();
+  if (found.length !== want.length || !found.every((e) => canSeeEntry(actor, ctx.org, e))) throw new AppError('KB_RELATED_NOT_FOUND');
 }
 
 async function setLinks(tx: Tx, entryId: string, matterIds?: string[], relatedIds?: string[]): Promise<void> {
@@ -69,6 +80,7 @@ export async function createEntry(
   if (!origin.proposal && !canWriteEntry(wctx.actor, ctx.org, { department_id: departmentId })) throw new AppError('FORBIDDEN');
   checkContent(body);
   await checkMatters(ctx, body.matterIds);
+  await checkRelated(ctx, wctx.actor, body.relatedIds);
   return inTransaction(ctx, wctx, async (tx) => {
     const row = await tx.db
       .insertInto('kb_entries')
@@ -96,6 +108,7 @@ export async function createEntry(
 
 export async function updateEntry(ctx: Ctx, wctx: StaffWriteContext, id: string, body: UpdateKbEntryBody): Promise<KbEntryRow> {
   await checkMatters(ctx, body.matterIds);
+  await checkRelated(ctx, wctx.actor, body.relatedIds);
   if (body.departmentId && ctx.org.get(body.departmentId)?.kind !== 'department') throw new AppError('ORG_UNIT_NOT_FOUND');
   return inTransaction(ctx, wctx, async (tx) => {
     const before = await loadEntryForUpdate(tx, id);

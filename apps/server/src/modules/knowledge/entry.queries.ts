@@ -67,18 +67,20 @@ export async function userNames(ctx: Ctx, ids: (string | null)[]): Promise<Map<s
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-export async function entryLinks(ctx: Ctx, row: KbEntryRow): Promise<EntryLinks> {
+/** The entry's matters, reviewer names and related entries: only the related entries this reader may see. */
+export async function entryLinks(ctx: Ctx, actor: StaffActor, row: KbEntryRow): Promise<EntryLinks> {
   const [matters, related, names] = await Promise.all([
     mattersOf(ctx, [row.id]),
     ctx.db
       .selectFrom('kb_entry_related')
       .innerJoin('kb_entries', 'kb_entries.id', 'kb_entry_related.related_id')
-      .select(['kb_entries.id', 'kb_entries.question'])
+      .select(['kb_entries.id', 'kb_entries.question', 'kb_entries.department_id', 'kb_entries.sharing'])
       .where('kb_entry_related.entry_id', '=', row.id)
       .execute(),
     userNames(ctx, [row.submitted_by, row.reviewed_by]),
   ]);
-  return { matters: matters.get(row.id) ?? [], related, names };
+  const visible = related.filter((r) => canSeeEntry(actor, ctx.org, r)).map((r) => ({ id: r.id, question: r.question }));
+  return { matters: matters.get(row.id) ?? [], related: visible, names };
 }
 
 export async function entryVersions(ctx: Ctx, entryId: string) {

@@ -39,6 +39,6 @@ export function gapsRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = await staffOf(ctx, req);
     authorize(actor, 'kb.write');
     const row = await draftFromGap(ctx, writeContext(req, actor), req.params.id);
-    return reply.code(201).send(presentEntry(row, ctx.org, actor, await entryLinks(ctx, row)));
+    return reply.code(201).send(presentEntry(row, ctx.org, actor, await entryLinks(ctx, actor, row)));
   });
 }

@@ -33,7 +33,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['knowledge'];
   const IdParams = z.object({ id: z.uuid() });
 
-  const present = async (actor: StaffActor, row: KbEntryRow) => presentEntry(row, ctx.org, actor, await entryLinks(ctx, row));
+  const present = async (actor: StaffActor, row: KbEntryRow) => presentEntry(row, ctx.org, actor, await entryLinks(ctx, actor, row));
 
   r.get('/api/kb/entries', { schema: { tags, summary: '知识条目列表与检索', querystring: KbEntryQuery, response: { 200: KbEntryList } } }, async (req) => {
     const actor = await staffOf(ctx, req);

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { MATTER_AUDIENCES, MATTER_HALL_LABELS, MATTER_HALLS, type MatterHall } from '@bangban/shared';
 import type { MatterInterchange } from './matter.presenter.ts';
-import { describeIssues, parseCsvRecords, parseJsonlRecords, stripBom, toCsv, toJsonl, type Columns, type RawRecord } from '../../lib/interchange.ts';
+import { AppError } from '../../lib/errors.ts';
+import { describeIssues, parseCsvRecords, parseJsonlRecords, stripBom, toCsv, toJsonl, TooManyRecords, type Columns, type RawRecord } from '../../lib/interchange.ts';
 
 /** Field names of the interchange format with their Chinese labels (CSV headers, error messages). */
 export const FIELD_LABELS = {
@@ -64,15 +65,23 @@ export type ImportRow = z.infer<typeof ImportRow>;
 
 const COLUMNS: Columns = { labels: FIELD_LABELS, arrays: new Set(['serviceObjects', 'themes', 'materials']), numbers: new Set(['topRank', 'topBatch']) };
 
+/** Rows one import takes: the district catalogue has about 2,300 matters; the parsers stop one row past it. */
+export const MATTER_IMPORT_MAX_ROWS = 5000;
+
 /** Splits a file into raw records with their line numbers; JSONL if it starts with `{`, else CSV. */
-export function parseInterchange(content: string): RawRecord[] | 'unknown-format' {
+export function parseInterchange(content: string, maxRows = MATTER_IMPORT_MAX_ROWS): RawRecord[] | 'unknown-format' {
   const text = stripBom(content);
   const firstChar = text.trimStart()[0];
-  if (firstChar === '{') return parseJsonlRecords(text);
-  if (firstChar === undefined) return [];
-  const header = text.slice(0, text.indexOf('\n') >>> 0).toLowerCase();
-  if (!/code|事项编码/.test(header)) return 'unknown-format';
-  return parseCsvRecords(text, COLUMNS);
+  try {
+    if (firstChar === '{') return parseJsonlRecords(text, maxRows);
+    if (firstChar === undefined) return [];
+    const header = text.slice(0, text.indexOf('\n') >>> 0).toLowerCase();
+    if (!/code|事项编码/.test(header)) return 'unknown-format';
+    return parseCsvRecords(text, COLUMNS, maxRows);
+  } catch (err) {
+    if (err instanceof TooManyRecords) throw new AppError('MATTER_IMPORT_TOO_MANY_ROWS', { limit: err.limit });
+    throw err;
+  }
 }
 
 export const describeMatterIssues = (issues: z.core.$ZodIssue[]) => describeIssues(issues, FIELD_LABELS);
