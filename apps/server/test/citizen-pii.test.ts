@@ -193,3 +193,25 @@ describe('the desk and the chat', () => {
     assert.deepEqual((await coordinator.get(`/api/conversations/${chat.id}/notes`)).body.items.map((n: { text: string }) => n.text), ['群众留的回电号码 13912345678']);
   });
 });
+
+describe('查遗补缺', () => {
+  test('a gap\u2019s question is masked for the KB operator, as typed for the coordinator; a draft from it never carries the numbers', async () => {
+    const desk = await createDesk(s, units.district);
+    const question = `社保卡丢了怎么补办，我的电话13912345678 ${randomUUID().slice(0, 8)}`;
+    const gap = (
+      await s.ctx.db
+        .insertInto('kb_gaps')
+        .values({ question, normalized: question, matter_id: desk.matter, department_id: desk.department, source: 'no_match', status: 'open', first_session_id: null, last_seen_at: clock.now(), due_at: null, answered_entry_id: null, answered_at: null, closed_by: null, dismiss_reason: null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const kb = await s.as('kb_operator', desk.department);
+    const coordinator = await s.as('coordinator', units.office);
+    const listed = async (caller: Caller) => (await caller.get('/api/kb/gaps?pageSize=100')).body.items.find((g: { id: string }) => g.id === gap).question;
+    assert.equal(await listed(kb), question.replace('13912345678', '139****5678'));
+    assert.equal(await listed(coordinator), question);
+    const draft = await kb.post(`/api/kb/gaps/${gap}/draft`);
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    assert.equal(draft.body.question, question.replace('13912345678', '139****5678'));
+  });
+});
