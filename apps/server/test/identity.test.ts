@@ -140,6 +140,8 @@ describe('citizens', () => {
     const replay = await s.app.inject({ method: 'GET', url: `${redirect.pathname}${redirect.search}` });
     assert.equal(replay.json().error.code, 'SSO_STATE_INVALID', 'a state is single-use');
 
+    // Staff read a citizen who has asked for help in their scope (citizen-pii.test.ts tests the scope itself).
+    await s.ctx.db.insertInto('conversations').values({ citizen_id: citizenId, group_id: units.group, routed_via: 'any', status: 'ticket', requested_at: new Date(), assistant_session_id: null, matter_id: null, question: null, contact: null, agent_id: null, sla_start_at: null, queue_since: null, assigned_at: null, first_response_at: null, first_response_by: null, closed_at: null, closed_by: null, outcome: null, close_reason: null, contested_at: null, contest_reason: null }).execute();
     const agent = await s.as('agent', units.group);
     const coordinator = await s.as('coordinator', units.office);
     const admin = await s.as('admin', units.district);

@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   'calendar.year_declared',
   'calendar.notice_entered',
   'citizen.verified',
+  // A read, audited because it disclosed a citizen's full name, ID number, phone or contact (citizen.viewPii).
+  'citizen.pii_viewed',
   'kb.entry_created',
   'kb.entry_updated',
   'kb.entry_submitted',

@@ -1,4 +1,4 @@
-import type { CitizenConversation, StaffConversation } from '@bangban/shared';
+import { maskPersonalNumbers, type CitizenConversation, type StaffConversation } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { ConversationRow } from '../../db/schema.ts';
 import type { StaffActor } from '../../lib/actor.ts';
@@ -56,7 +56,8 @@ export function presentForStaff(ctx: Pick<AppContext, 'org'>, actor: StaffActor,
     routedVia: c.routed_via,
     matterId: c.matter_id,
     assistantSessionId: c.assistant_session_id,
-    question: c.question,
+    // The hand-off question is the citizen's free text ("我的身份证号…电话…").
+    question: can(actor, 'citizen.viewPii') ? c.question : maskPersonalNumbers(c.question),
     agentId: c.agent_id,
     requestedAt: c.requested_at.toISOString(),
     slaStartAt: iso(c.sla_start_at),

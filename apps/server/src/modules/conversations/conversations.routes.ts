@@ -33,7 +33,7 @@ import type { AppContext } from '../../context.ts';
 import { bearerToken, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { AppError } from '../../lib/errors.ts';
-import { authorize, orgScope } from '../identity/policy.ts';
+import { authorize, can, orgScope } from '../identity/policy.ts';
 import { capacityOf } from './queue.ts';
 import { agentView, setAgentStatus } from './agent-status.command.ts';
 import { claimConversation, ownConversation, scopedConversation } from './assignment.commands.ts';
@@ -42,7 +42,7 @@ import { presentForCitizen, presentForStaff } from './conversation.presenter.ts'
 import { leaveContact, openConversation } from './handoff.command.ts';
 import { agentDirectory, conversationContext, suggestions } from './desk.queries.ts';
 import { listMessages, postMessage } from './message.commands.ts';
-import { presentMessages } from './message.presenter.ts';
+import { messageForReader, presentMessages } from './message.presenter.ts';
 import { addNote, listNotes } from './notes.commands.ts';
 import { proposeEntry } from './propose-entry.command.ts';
 import { wallboard } from './wallboard.query.ts';
@@ -59,6 +59,8 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
     if (bearerToken(req)) return { kind: 'citizen' as const, citizen: await citizenOf(req) };
     return { kind: 'agent' as const, actor: await staffOf(ctx, req), ip: req.ip, requestId: req.id };
   };
+  /** The citizen reads their own text as typed; staff read personal numbers in it per citizen.viewPii. */
+  const seesPii = (who: Awaited<ReturnType<typeof speakerOf>>) => who.kind === 'citizen' || can(who.actor, 'citizen.viewPii');
   const staffWith = async (req: FastifyRequest, permission: Parameters<typeof authorize>[1]) => {
     const actor = await staffOf(ctx, req);
     authorize(actor, permission);
@@ -111,7 +113,7 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
   r.get(
     '/api/conversations/:id/context',
     { schema: { tags, summary: '会话旁的信息：事项、小申对话、历史来访、群众（脱敏）', params: IdParams, response: { 200: ConversationContext } } },
-    async (req) => conversationContext(ctx, await staffWith(req, 'conversation.read'), req.params.id),
+    async (req) => conversationContext(ctx, writeContext(req, await staffWith(req, 'conversation.read')), req.params.id),
   );
 
   r.get(
@@ -159,7 +161,7 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
       if (who.kind === 'agent') authorize(who.actor, 'conversation.work');
       const { message, created } = await postMessage(ctx, who, req.params.id, req.body);
       const [presented] = await presentMessages(ctx, [message]);
-      return reply.code(created ? 201 : 200).send(presented!);
+      return reply.code(created ? 201 : 200).send(messageForReader(presented!, seesPii(who)));
     },
   );
 
@@ -170,7 +172,8 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
       const who = await speakerOf(req);
       if (who.kind === 'agent') authorize(who.actor, 'conversation.read');
       const { items, lastSeq } = await listMessages(ctx, who, req.params.id, req.query.after);
-      return { items: await presentMessages(ctx, items), lastSeq };
+      const pii = seesPii(who);
+      return { items: (await presentMessages(ctx, items)).map((m) => messageForReader(m, pii)), lastSeq };
     },
   );
 

@@ -1,18 +1,25 @@
-import { maskPhone, type ConversationContext, type SuggestionList } from '@bangban/shared';
+import { maskName, maskPersonalNumbers, maskPhone, type ConversationContext, type SuggestionList } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
-import type { StaffActor } from '../../lib/actor.ts';
+import type { StaffActor, StaffWriteContext } from '../../lib/actor.ts';
+import { recordPiiViewed } from '../identity/citizen.queries.ts';
 import { can, inScope, orgScope } from '../identity/policy.ts';
 import { isMatterDoc } from '../knowledge/knowledge-index.ts';
 import { scopedConversation } from './assignment.commands.ts';
 import { capacityOf, loadsOf } from './queue.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org' | 'knowledge'>;
+type ContextCtx = Ctx & Pick<AppContext, 'bus'>;
 
 /** Earlier contacts shown beside a chat: the citizen's most recent ones in the reader's scope. */
 const EARLIER_LIMIT = 10;
 
-/** What the agent needs beside the chat: the matter, 小申's part of the conversation, earlier contacts, who it is. */
-export async function conversationContext(ctx: Ctx, actor: StaffActor, id: string): Promise<ConversationContext> {
+/**
+ * What the agent needs beside the chat: the matter, 小申's part of the conversation, earlier contacts, who it is.
+ * The citizen's name, phone and contact, and numbers in their questions, are masked without citizen.viewPii;
+ * with it, showing them is audited like the citizen profile.
+ */
+export async function conversationContext(ctx: ContextCtx, wctx: StaffWriteContext, id: string): Promise<ConversationContext> {
+  const actor = wctx.actor;
   const c = await scopedConversation(ctx, actor, id);
   const [matter, turns, earlier, citizen] = await Promise.all([
     c.matter_id ? ctx.db.selectFrom('matters').select(['id', 'code', 'name', 'department_id', 'lead_unit_id']).where('id', '=', c.matter_id).executeTakeFirst() : undefined,
@@ -38,20 +45,25 @@ export async function conversationContext(ctx: Ctx, actor: StaffActor, id: strin
   ]);
   const scope = orgScope(actor, ctx.org);
   const pii = can(actor, 'citizen.viewPii');
+  const text = (s: string) => (pii ? s : maskPersonalNumbers(s));
+  if (pii) {
+    const fields = [citizen.real_name && 'realName', citizen.phone && 'phone', c.contact && 'contact'].filter((f): f is string => !!f);
+    if (fields.length) await recordPiiViewed(ctx, wctx, citizen.id, fields, '会话旁信息');
+  }
   const unitName = (id: string | null) => (id ? (ctx.org.get(id)?.name ?? null) : null);
   return {
     conversationId: c.id,
     matter: matter ? { id: matter.id, code: matter.code, name: matter.name, department: unitName(matter.department_id), leadUnit: unitName(matter.lead_unit_id) } : null,
-    assistant: turns.map((t) => ({ seq: t.seq, question: t.question, answer: t.answer ?? t.reply, outcome: t.outcome, feedback: t.feedback, at: t.created_at.toISOString() })),
+    assistant: turns.map((t) => ({ seq: t.seq, question: text(t.question), answer: t.answer ?? t.reply, outcome: t.outcome, feedback: t.feedback, at: t.created_at.toISOString() })),
     earlier: earlier
       .filter((e) => inScope(scope, e.group_id))
       .slice(0, EARLIER_LIMIT)
-      .map((e) => ({ id: e.id, requestedAt: e.requested_at.toISOString(), status: e.status, outcome: e.outcome, group: unitName(e.group_id) ?? '', question: e.question })),
+      .map((e) => ({ id: e.id, requestedAt: e.requested_at.toISOString(), status: e.status, outcome: e.outcome, group: unitName(e.group_id) ?? '', question: e.question === null ? null : text(e.question) })),
     citizen: {
       id: citizen.id,
-      name: citizen.real_name,
+      name: pii ? citizen.real_name : maskName(citizen.real_name),
       phone: pii ? citizen.phone : maskPhone(citizen.phone),
-      contact: c.contact ? (pii ? c.contact : maskContact(c.contact)) : null,
+      contact: c.contact ? (pii ? c.contact : maskContact(maskPersonalNumbers(c.contact))) : null,
       realName: citizen.real_name !== null,
     },
   };
@@ -76,9 +88,11 @@ export async function suggestions(ctx: Ctx, actor: StaffActor, id: string): Prom
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const query = last?.body ?? c.question;
-  if (!query) return { query: null, items: [] };
-  const found = ctx.knowledge.search(query, { matterId: c.matter_id, limit: SUGGESTIONS * 2 });
+  const searched = last?.body ?? c.question;
+  if (!searched) return { query: null, items: [] };
+  // The search runs on what the citizen typed; the reader is shown it with personal numbers masked as in the chat.
+  const query = can(actor, 'citizen.viewPii') ? searched : maskPersonalNumbers(searched);
+  const found = ctx.knowledge.search(searched, { matterId: c.matter_id, limit: SUGGESTIONS * 2 });
   const hits = found.candidates.filter((h) => !isMatterDoc(h.entryId)).slice(0, SUGGESTIONS);
   if (!hits.length) return { query, items: [] };
   const rows = await ctx.db

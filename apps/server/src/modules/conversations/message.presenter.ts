@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@bangban/shared';
+import { maskPersonalNumbers, type ChatMessage } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { AttachmentRow, ConversationMessageRow } from '../../db/schema.ts';
 import { presentAttachment } from '../attachments/attachment.presenter.ts';
@@ -20,4 +20,13 @@ export async function presentMessages(ctx: Pick<AppContext, 'db'>, rows: Convers
       createdAt: m.created_at.toISOString(),
     };
   });
+}
+
+/**
+ * A message as a reader sees it: the ID or phone numbers a citizen typed are masked for staff without
+ * citizen.viewPii (`pii` false). The citizen sees their own text, and staff and 小申 texts are left as written
+ * (they carry office phone numbers the citizen is meant to read).
+ */
+export function messageForReader(m: ChatMessage, pii: boolean): ChatMessage {
+  return pii || m.sender !== 'citizen' || !m.text ? m : { ...m, text: maskPersonalNumbers(m.text) };
 }

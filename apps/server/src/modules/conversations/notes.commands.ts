@@ -1,7 +1,8 @@
-import type { ConversationNote } from '@bangban/shared';
+import { maskPersonalNumbers, type ConversationNote } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { StaffActor, StaffWriteContext } from '../../lib/actor.ts';
 import { inTransaction } from '../../lib/events.ts';
+import { can } from '../identity/policy.ts';
 import { scopedConversation } from './assignment.commands.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'bus' | 'org' | 'clock'>;
@@ -19,7 +20,9 @@ export async function listNotes(ctx: Ctx, actor: StaffActor, conversationId: str
     .where('n.conversation_id', '=', conversationId)
     .orderBy('n.created_at')
     .execute();
-  return rows.map((r) => ({ id: r.id, authorId: r.author_id, authorName: r.display_name, text: r.body, createdAt: r.created_at.toISOString() }));
+  // A note may quote the citizen's numbers (a coordinator noting a call-back number): masked like the chat.
+  const pii = can(actor, 'citizen.viewPii');
+  return rows.map((r) => ({ id: r.id, authorId: r.author_id, authorName: r.display_name, text: pii ? r.body : maskPersonalNumbers(r.body), createdAt: r.created_at.toISOString() }));
 }
 
 export async function addNote(ctx: Ctx, wctx: StaffWriteContext, conversationId: string, text: string): Promise<ConversationNote> {

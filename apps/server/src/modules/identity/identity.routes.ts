@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ChangePasswordBody, CitizenProfile, CitizenSession, LoginBody, Me, SsoStart } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import { bearerToken, SESSION_COOKIE, setSessionCookie, staffOf, writeContext, zod } from '../../lib/http.ts';
-import { authorize, can, permissionsOf } from './policy.ts';
+import { authorize, permissionsOf } from './policy.ts';
 import { login, logout } from './session.commands.ts';
 import {
   authenticateCitizen,
@@ -13,7 +13,7 @@ import {
   startRealNameLogin,
 } from './citizen.commands.ts';
 import { changeOwnPassword } from './user.commands.ts';
-import { AppError } from '../../lib/errors.ts';
+import { citizenForStaff } from './citizen.queries.ts';
 import type { StaffActor } from '../../lib/actor.ts';
 
 function presentMe(ctx: AppContext, actor: StaffActor, user: { username: string }): Me {
@@ -116,9 +116,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => {
       const actor = await staffOf(ctx, req);
       authorize(actor, 'citizen.read');
-      const row = await ctx.db.selectFrom('citizens').selectAll().where('id', '=', req.params.id).executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND');
-      return presentCitizen(row, can(actor, 'citizen.viewPii'));
+      return citizenForStaff(ctx, writeContext(req, actor), req.params.id);
     },
   );
 }

@@ -1,3 +1,4 @@
+import { maskPersonalNumbers } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { KbEntryRow, KbGapRow } from '../../db/schema.ts';
 import type { StaffWriteContext } from '../../lib/actor.ts';
@@ -37,7 +38,7 @@ export async function answerGap(ctx: Ctx, wctx: StaffWriteContext, id: string, e
       .set({ status: 'answered', answered_entry_id: entryId, answered_at: ctx.clock.now(), closed_by: wctx.actor.id })
       .where('id', '=', id)
       .execute();
-    await tx.record({ type: 'kb.gap_answered', subjectType: 'kb_gap', subjectId: id, orgUnitId: gap.department_id, after: { entryId }, summary: `补充答复：${gap.question}` });
+    await tx.record({ type: 'kb.gap_answered', subjectType: 'kb_gap', subjectId: id, orgUnitId: gap.department_id, after: { entryId }, summary: `补充答复：${maskPersonalNumbers(gap.question)}` });
   });
 }
 
@@ -46,7 +47,7 @@ export async function dismissGap(ctx: Ctx, wctx: StaffWriteContext, id: string, 
     const gap = await lockOpenGap(tx, id);
     if (!canResolveGap(wctx, ctx, gap)) throw new AppError('FORBIDDEN');
     await tx.db.updateTable('kb_gaps').set({ status: 'dismissed', dismiss_reason: reason, closed_by: wctx.actor.id, answered_at: ctx.clock.now() }).where('id', '=', id).execute();
-    await tx.record({ type: 'kb.gap_dismissed', subjectType: 'kb_gap', subjectId: id, orgUnitId: gap.department_id, after: { reason }, summary: `不予补充：${gap.question}` });
+    await tx.record({ type: 'kb.gap_dismissed', subjectType: 'kb_gap', subjectId: id, orgUnitId: gap.department_id, after: { reason }, summary: `不予补充：${maskPersonalNumbers(gap.question)}` });
   });
 }
 
@@ -62,7 +63,8 @@ export async function draftFromGap(ctx: Ctx, wctx: StaffWriteContext, id: string
     ctx,
     wctx,
     {
-      question: gap.question,
+      // A draft goes on to be published to everyone: never with a number the citizen typed into the question.
+      question: maskPersonalNumbers(gap.question),
       similar: [],
       answer: '（请填写答复口径）',
       ...(departmentId && { departmentId }),

@@ -1,9 +1,9 @@
-import type { KbGap } from '@bangban/shared';
+import { maskPersonalNumbers, type KbGap } from '@bangban/shared';
 import type { z } from 'zod';
 import type { KbGapQuery } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { StaffActor } from '../../lib/actor.ts';
-import { orgScope } from '../identity/policy.ts';
+import { can, orgScope } from '../identity/policy.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org' | 'clock' | 'calendar'>;
 
@@ -32,9 +32,11 @@ export async function listGaps(ctx: Ctx, actor: StaffActor, query: z.infer<typeo
   ]);
   const matterName = new Map(matters.map((m) => [m.id, m.name]));
   const entryQuestion = new Map(entries.map((e) => [e.id, e.question]));
+  // What citizens asked 小申, with any ID or phone number they typed masked for readers without citizen.viewPii.
+  const pii = can(actor, 'citizen.viewPii');
   const items: KbGap[] = rows.map((r) => ({
     id: r.id,
-    question: r.question,
+    question: pii ? r.question : maskPersonalNumbers(r.question),
     occurrences: r.occurrences,
     source: r.source,
     status: r.status,

@@ -1,10 +1,10 @@
-import type { ServerFrame } from '@bangban/shared';
+import type { ChatMessage, ServerFrame } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { ConversationMessageRow, ConversationRow } from '../../db/schema.ts';
-import { presentMessages } from '../conversations/message.presenter.ts';
+import { messageForReader, presentMessages } from '../conversations/message.presenter.ts';
 import type { EventType, PublishedEvent } from '../../lib/events.ts';
 import { EphemeralRelay, type EphemeralSignal } from './ephemeral-relay.ts';
-import { citizenKey, mayObserve, mayReadMessage, maySupervise, partyKey, staffKey, watchesOthers, type Party } from './recipients.ts';
+import { citizenKey, mayObserve, mayReadMessage, maySupervise, partyKey, seesPersonalNumbers, staffKey, watchesOthers, type Party } from './recipients.ts';
 
 /** What the hub needs of a socket. */
 export interface Peer {
@@ -30,6 +30,13 @@ const STATE_CHANGES = {
 type StateEvent = keyof typeof STATE_CHANGES;
 
 const PAGE = 500;
+
+/** A message's frame per recipient: built once as is and, when a recipient needs it, once masked (recipients.ts). */
+function messageFrame(conversationId: string, m: ChatMessage): (p: Party) => ServerFrame {
+  let masked: ServerFrame | undefined;
+  const plain: ServerFrame = { type: 'message', conversationId, ...m };
+  return (p) => (seesPersonalNumbers(p) ? plain : (masked ??= { type: 'message', conversationId, ...messageForReader(m, false) }));
+}
 
 
 /**
@@ -207,10 +214,10 @@ export class RealtimeHub {
     if (!room?.size) return;
     if (!row || [...room.values()].some((s) => s.lastSent < m.seq - 1 && mayObserve(s.peer.party, row))) return this.pull(id, true);
     const [presented] = await presentMessages(this.ctx, [m]);
-    const frame: ServerFrame = { type: 'message', conversationId: id, ...presented! };
+    const frame = messageFrame(id, presented!);
     for (const s of room.values()) {
       if (m.seq <= s.lastSent || !mayObserve(s.peer.party, row)) continue;
-      if (mayReadMessage(s.peer.party, row, m)) s.peer.send(frame);
+      if (mayReadMessage(s.peer.party, row, m)) s.peer.send(frame(s.peer.party));
       s.lastSent = m.seq;
     }
   }
@@ -229,10 +236,10 @@ export class RealtimeHub {
       const page = await this.ctx.db.selectFrom('conversation_messages').selectAll().where('conversation_id', '=', id).where('seq', '>', from).orderBy('seq').limit(PAGE).execute();
       const frames = await presentMessages(this.ctx, page);
       page.forEach((m, i) => {
-        const frame: ServerFrame = { type: 'message', conversationId: id, ...frames[i]! };
+        const frame = messageFrame(id, frames[i]!);
         for (const s of subs) {
           if (m.seq <= s.lastSent || room.get(s.peer) !== s) continue;
-          if (mayReadMessage(s.peer.party, row, m)) s.peer.send(frame);
+          if (mayReadMessage(s.peer.party, row, m)) s.peer.send(frame(s.peer.party));
           s.lastSent = m.seq;
         }
       });

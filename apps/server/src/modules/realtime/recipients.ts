@@ -53,3 +53,8 @@ export function watchesOthers(p: Party): boolean {
 export function maySupervise(p: Party, groupId: string, org: OrgTree): boolean {
   return p.kind === 'staff' && can(p.actor, 'conversation.supervise') && inScope(orgScope(p.actor, org), groupId);
 }
+
+/** Whether the party reads personal numbers in a citizen's text unmasked: the citizen (their own), staff with citizen.viewPii. */
+export function seesPersonalNumbers(p: Party): boolean {
+  return p.kind === 'citizen' || can(p.actor, 'citizen.viewPii');
+}
