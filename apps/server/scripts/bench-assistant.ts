@@ -277,7 +277,10 @@ function devQuestions(): string[] {
   const out: string[] = [];
   for (const file of DEV_SETS) {
     for (const line of readFileSync(join(ROOT, file), 'utf8').split('\n')) {
-      if (line.trim()) out.push((JSON.parse(line) as { query: string }).query);
+      if (!line.trim()) continue;
+      // What the API accepts (AskBody: 1–500 characters once trimmed); the few longer ones would only measure a 400.
+      const query = (JSON.parse(line) as { query: string }).query.trim();
+      if (query.length >= 1 && query.length <= 500) out.push(query);
     }
   }
   // A fixed shuffle: both sets interleaved, the same order every run.
@@ -395,7 +398,7 @@ async function main(): Promise<void> {
   const args = entry.endsWith('.ts') ? [...extra, '--import', 'tsx', entry] : [...extra, entry];
   const server = Child.start('server', args, { cwd: ROOT, env });
   cleanups.push(() => server.stop());
-  await server.waitFor((l) => l.includes('已启动'), 120_000).catch((err: Error) => {
+  await server.waitFor((l) => l.includes('已启动'), 300_000).catch((err: Error) => {
     throw new SetupError(err.message);
   });
   server.forget();
