@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { createRuntime } from './bootstrap.ts';
 import { ConfigError, loadConfig } from './config/env.ts';
 import { DataDirInUseError } from './db/database.ts';
+import { loadScopeModel } from './modules/assistant/assistant-replies.ts';
 import { startQueueTicker } from './modules/conversations/queue-ticker.ts';
 import { DEMO_USERS, isSeeded, seedDemoDistrict } from './seed/demo-district.ts';
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     await ctx.knowledge.resume();
     console.log(`演示数据已写入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。`);
   }
+  loadScopeModel();
   const app = await buildApp(ctx, { logger: true });
   const stopQueueTicker = startQueueTicker(ctx);
   const shutdown = async () => {

@@ -182,4 +182,17 @@ describe('小申: asking', () => {
     assert.equal(gaps.length, 1);
     assert.equal(gaps[0]!.occurrences, 2);
   });
+
+  test('a double tap: asks sent at once in one session each get their own next seq, and each counts', async () => {
+    const token = await citizen();
+    const { sessionId } = await start(token);
+    // On PostgreSQL these run on separate connections at the same time and race for the same next seq.
+    const replies = await Promise.all(Array.from({ length: 6 }, () => ask(token, sessionId, '宝宝刚出生怎么上户口')));
+    assert.deepEqual(replies.map((r) => r.status), [200, 200, 200, 200, 200, 200]);
+    assert.deepEqual(replies.map((r) => r.body.seq as number).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6]);
+    const session = await s.ctx.db.selectFrom('assistant_sessions').select('question_count').where('id', '=', sessionId).executeTakeFirstOrThrow();
+    assert.equal(session.question_count, 6);
+    const turns = await s.ctx.db.selectFrom('assistant_turns').select('seq').where('session_id', '=', sessionId).orderBy('seq').execute();
+    assert.deepEqual(turns.map((t) => t.seq), [1, 2, 3, 4, 5, 6]);
+  });
 });

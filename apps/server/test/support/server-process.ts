@@ -109,6 +109,7 @@ export function seedDesk(db: ProcessDatabase): Promise<SeededDesk> {
 
 export interface ServerProcess {
   readonly pid: number;
+  readonly port: number;
   /** http://127.0.0.1:port */
   readonly url: string;
   /** ws://127.0.0.1:port/api/realtime */
@@ -130,14 +131,16 @@ process.once('exit', () => {
 });
 
 /**
- * Starts the real server as an operator would (`node --import tsx apps/server/src/main.ts`) on a free port,
- * without the demo district, its clock at CLOCK_START; resolves once it prints that it has started.
+ * Starts the real server as an operator would (`node --import tsx apps/server/src/main.ts`, or with `entry`
+ * a compiled bundle such as apps/server/dist/main.js under plain node) on a free port, without the demo
+ * district, its clock at CLOCK_START; resolves once it prints that it has started.
  */
-export async function spawnServer(env: Record<string, string>, startTimeoutMs = 60_000): Promise<ServerProcess> {
+export async function spawnServer(env: Record<string, string>, startTimeoutMs = 60_000, opts: { entry?: string } = {}): Promise<ServerProcess> {
   const port = await freePort();
+  const entry = opts.entry ?? 'apps/server/src/main.ts';
   // Where the data is comes from `env` alone, never from the environment the tests run in.
   const { DATABASE_URL: _db, REDIS_URL: _redis, DATA_DIR: _dir, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry], {
     cwd: ROOT,
     env: {
       ...inherited,
@@ -185,6 +188,7 @@ export async function spawnServer(env: Record<string, string>, startTimeoutMs = 
   const alive = () => child.exitCode === null && child.signalCode === null;
   return {
     pid: child.pid!,
+    port,
     url: `http://127.0.0.1:${port}`,
     wsUrl: `ws://127.0.0.1:${port}/api/realtime`,
     output: () => out,

@@ -3,14 +3,15 @@ import { cstDate } from '@bangban/calendar';
 import type { Candidate, Decision } from '@bangban/retrieval';
 import type { AssistantReply } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
-import type { AssistantSessionRow, AssistantTurnRow, MatterRow } from '../../db/schema.ts';
+import { sql } from 'kysely';
+import type { AssistantSessionRow, AssistantTurnRow } from '../../db/schema.ts';
 import type { CitizenActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordGap } from '../knowledge/gap.commands.ts';
 import type { IndexedDoc } from '../knowledge/knowledge-index.ts';
 import { classify, REPLY, SCOPE_INTENTS, SMALLTALK_INTENTS } from './assistant-replies.ts';
 import { presentTurn, type StoredCandidate } from './assistant.presenter.ts';
-import { ownSession, sessionMatter } from './assistant-session.commands.ts';
+import { askableSession, type SessionMatter } from './assistant-session.commands.ts';
 import { entryAnswer, matterAnswer, type AnswerBlock } from './entry-answer.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org' | 'clock' | 'calendar' | 'knowledge'>;
@@ -43,19 +44,21 @@ export async function askAssistant(
   input: { question: string; entryId?: string | undefined },
 ): Promise<AssistantReply> {
   const started = performance.now();
-  const session = await ownSession(ctx, citizen, sessionId);
+  // One read for the session and its page's matter; one statement for the turn; the gap beside it.
+  const { session, matter } = await askableSession(ctx, citizen, sessionId);
   if (session.ended_at) throw new AppError('ASSISTANT_SESSION_ENDED');
-  const matter = await sessionMatter(ctx, session);
   const composed = await compose(ctx, session, matter, input);
   const latencyMs = performance.now() - started;
-  const turn = await storeTurn(ctx, session, input.question, composed, latencyMs);
-  if (composed.outcome === 'none') {
-    await recordGap(ctx, { question: input.question, source: 'no_match', matterId: matter?.id ?? null, departmentId: composed.departmentId, sessionId });
-  }
+  const [turn] = await Promise.all([
+    storeTurn(ctx, session, input.question, composed, latencyMs),
+    composed.outcome === 'none'
+      ? recordGap(ctx, { question: input.question, source: 'no_match', matterId: matter?.id ?? null, departmentId: composed.departmentId, sessionId })
+      : undefined,
+  ]);
   return presentTurn(turn, composed.answer);
 }
 
-async function compose(ctx: Ctx, session: AssistantSessionRow, matter: MatterRow | null, input: { question: string; entryId?: string | undefined }): Promise<Composed> {
+async function compose(ctx: Ctx, session: AssistantSessionRow, matter: SessionMatter | null, input: { question: string; entryId?: string | undefined }): Promise<Composed> {
   const base = { answer: null, entryId: null, entryVersion: null, matterId: matter?.id ?? null, departmentId: null, confidence: null, candidates: [] };
   // A clicked suggestion names its entry: answer it directly, without second-guessing the citizen's choice.
   const chosen = input.entryId ? ctx.knowledge.doc(input.entryId) : undefined;
@@ -134,7 +137,7 @@ export function asksAboutPageMatter(question: string, decision: Decision, docs: 
   return !(doc?.matterIds.includes(matterId) || decision.confidence >= PAGE_MATTER_OVERRIDE_CONFIDENCE);
 }
 
-function pageMatterDoc(matter: MatterRow): IndexedDoc {
+function pageMatterDoc(matter: SessionMatter): IndexedDoc {
   return { kind: 'matter', id: matter.id, question: matter.name, departmentId: matter.department_id, matterIds: [matter.id], version: null, effectiveFrom: null, expiresOn: null };
 }
 
@@ -185,38 +188,54 @@ function isLive(ctx: Pick<AppContext, 'clock'>, doc: IndexedDoc): boolean {
   return (!doc.effectiveFrom || doc.effectiveFrom <= today) && (!doc.expiresOn || doc.expiresOn >= today);
 }
 
+/** Two asks at once in one session (a double tap) compute the same next seq; the later one then tries again. */
+const SEQ_ATTEMPTS = 5;
+
+/**
+ * One statement, so one round trip and no transaction to hold open: the session's activity and question count
+ * and the turn with the session's next seq. Updating the session locks its row; an ask that ran at the same
+ * time and took the seq first makes this one fail on unique (session_id, seq), and it is retried.
+ */
 async function storeTurn(ctx: Ctx, session: AssistantSessionRow, question: string, c: Composed, latencyMs: number): Promise<AssistantTurnRow> {
   const now = ctx.clock.now();
   // Small talk is not a question: the resolution rate's denominator counts sessions with a real question.
   const isQuestion = c.outcome !== 'smalltalk';
-  return ctx.db.transaction().execute(async (trx) => {
-    // Updating the session first locks its row, so two asks at once (a double tap) take consecutive seq numbers
-    // instead of colliding on unique (session_id, seq).
-    await trx
-      .updateTable('assistant_sessions')
-      .set((eb) => ({ last_activity_at: now, question_count: isQuestion ? eb('question_count', '+', 1) : eb.ref('question_count') }))
-      .where('id', '=', session.id)
-      .execute();
-    const last = await trx.selectFrom('assistant_turns').select((eb) => eb.fn.max('seq').as('seq')).where('session_id', '=', session.id).executeTakeFirst();
-    return trx
-      .insertInto('assistant_turns')
-      .values({
-        session_id: session.id,
-        seq: Number(last?.seq ?? 0) + 1,
-        question,
-        intent: c.intent,
-        outcome: c.outcome,
-        entry_id: c.entryId,
-        entry_version: c.entryVersion,
-        matter_id: c.matterId,
-        department_id: c.departmentId,
-        confidence: c.confidence,
-        candidates: JSON.stringify(c.candidates),
-        reply: c.reply,
-        latency_ms: latencyMs,
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ctx.db
+        .with('touched', (db) =>
+          db
+            .updateTable('assistant_sessions')
+            .set((eb) => ({ last_activity_at: now, question_count: isQuestion ? eb('question_count', '+', 1) : eb.ref('question_count') }))
+            .where('id', '=', session.id)
+            .returning('id'),
+        )
+        .insertInto('assistant_turns')
+        .values((eb) => ({
+          session_id: eb.selectFrom('touched').select('touched.id'),
+          seq: eb.selectFrom('assistant_turns').select(sql<number>`coalesce(max(seq), 0) + 1`.as('next')).where('session_id', '=', session.id),
+          question,
+          intent: c.intent,
+          outcome: c.outcome,
+          entry_id: c.entryId,
+          entry_version: c.entryVersion,
+          matter_id: c.matterId,
+          department_id: c.departmentId,
+          confidence: c.confidence,
+          candidates: JSON.stringify(c.candidates),
+          reply: c.reply,
+          latency_ms: latencyMs,
+          created_at: now,
+        }))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    } catch (err) {
+      if (attempt >= SEQ_ATTEMPTS || !isSeqCollision(err)) throw err;
+    }
+  }
+}
+
+function isSeqCollision(err: unknown): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  return e.code === '23505' && (e.constraint ?? e.message ?? '').includes('assistant_turns_session_id_seq');
 }

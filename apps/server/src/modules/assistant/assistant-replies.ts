@@ -25,8 +25,16 @@ export const SCOPE_INTENTS = new Set(['complaint', 'suggest', 'legal']);
 
 let classifier: IntentClassifier | undefined;
 
-/** The scope model is loaded on first use (about 0.3 s) and kept for the life of the process. */
+/**
+ * The scope model is loaded on first use (about 0.3 s, jieba's dictionary as much again) and kept for the life
+ * of the process; the server loads it before it listens (main.ts), so no citizen's question waits for it.
+ */
 export function classify(text: string): IntentResult {
   classifier ??= loadIntentModel();
   return classifier.classify(text);
+}
+
+/** Loads the scope model now. */
+export function loadScopeModel(): void {
+  classify('您好');
 }

@@ -47,6 +47,27 @@ export async function ownSession(ctx: Pick<AppContext, 'db'>, citizen: CitizenAc
   return row;
 }
 
+/** What the ask path needs of the matter whose page the session was opened on. */
+export type SessionMatter = Pick<MatterRow, 'id' | 'name' | 'department_id'>;
+
+/** The citizen's own session with its page's matter, in one read: the ask path's first and only lookup. */
+export async function askableSession(
+  ctx: Pick<AppContext, 'db'>,
+  citizen: CitizenActor,
+  sessionId: string,
+): Promise<{ session: AssistantSessionRow; matter: SessionMatter | null }> {
+  const row = await ctx.db
+    .selectFrom('assistant_sessions')
+    .leftJoin('matters', 'matters.id', 'assistant_sessions.matter_id')
+    .selectAll('assistant_sessions')
+    .select(['matters.id as m_id', 'matters.name as m_name', 'matters.department_id as m_department_id'])
+    .where('assistant_sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row || row.citizen_id !== citizen.citizenId) throw new AppError('ASSISTANT_SESSION_NOT_FOUND');
+  const { m_id, m_name, m_department_id, ...session } = row;
+  return { session, matter: m_id && m_name !== null && m_department_id !== null ? { id: m_id, name: m_name, department_id: m_department_id } : null };
+}
+
 export async function endAssistantSession(ctx: Ctx, citizen: CitizenActor, sessionId: string): Promise<void> {
   await ownSession(ctx, citizen, sessionId);
   // Ending twice keeps the first end: the idle rule and the metrics read the first one.

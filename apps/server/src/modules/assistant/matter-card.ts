@@ -6,8 +6,12 @@ import type { OrgTree } from '../organisation/org-tree.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org'>;
 
+/** The columns a card shows. */
+export const CARD_COLUMNS = ['id', 'code', 'name', 'department_id', 'source_department', 'location', 'promised_time_limit', 'legal_time_limit', 'materials', 'consult_phone', 'url'] as const;
+export type CardRow = Pick<MatterRow, (typeof CARD_COLUMNS)[number]>;
+
 /** The service facts a citizen needs about a matter; the catalogue is public, so nobody's data is in it. */
-export function presentMatterCard(row: MatterRow, tree: OrgTree): MatterCard {
+export function presentMatterCard(row: CardRow, tree: OrgTree): MatterCard {
   return {
     id: row.id,
     code: row.code,
