@@ -87,6 +87,10 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /api/calendar/overrides': { access: perm('calendar.read'), request: () => ({ url: '/api/calendar/overrides' }) },
   'PUT /api/calendar/overrides/{date}': { access: perm('calendar.write'), request: () => ({ url: '/api/calendar/overrides/1999-05-06', body: { working: false, name: '矩阵' } }) },
   'DELETE /api/calendar/overrides/{date}': { access: perm('calendar.write'), request: () => ({ url: '/api/calendar/overrides/1999-05-07' }) },
+  'GET /api/calendar/status': { access: perm('calendar.read'), request: () => ({ url: '/api/calendar/status' }) },
+  // Inverted dates: an allowed caller gets CALENDAR_BAD_ARGUMENT and nothing is written.
+  'POST /api/calendar/notices/preview': { access: perm('calendar.write'), request: () => ({ url: '/api/calendar/notices/preview', body: { year: 2098, holidays: [{ name: '矩阵', from: '2098-10-07', to: '2098-10-01' }] } }) },
+  'POST /api/calendar/notices': { access: perm('calendar.write'), request: () => ({ url: '/api/calendar/notices', body: { year: 2098, holidays: [{ name: '矩阵', from: '2098-10-07', to: '2098-10-01' }] } }) },
   'GET /api/calendar/schedule-check': { access: perm('calendar.read'), request: () => ({ url: `/api/calendar/schedule-check?groupId=${units.group}` }) },
   'GET /api/audit': { access: perm('audit.read'), request: () => ({ url: '/api/audit' }) },
 
