@@ -16,7 +16,7 @@ export function configuredOrigins(config: Pick<Config, 'publicUrl' | 'allowedOri
 /** The request's own origin as the browser sees it (Fastify's protocol and host follow trustProxy). */
 export function ownOrigin(req: FastifyRequest): string | undefined {
   const host = req.host;
-  return host ? `${req.protocol}://${host}`.toLowerCase() : undefined;
+  return (host && normaliseOrigin(`${req.protocol}://${host}`)) || undefined;
 }
 
 /** Whether `origin` (an Origin header's value, or a Referer's origin) is one of this deployment's. */
