@@ -60,7 +60,10 @@ function sendNow(socket: RtClient, conversationId: string): string {
 }
 
 async function assertClosedFor(socket: RtClient, code: string) {
-  assert.equal(await socket.closed, 4401);
+  let timer: NodeJS.Timeout | undefined;
+  const closed = await Promise.race([socket.closed, new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still open after 5 s'), 5000)))]);
+  clearTimeout(timer);
+  assert.equal(closed, 4401);
   assert.equal((await socket.next((f) => f.type === 'error' && !f.conversationId)).code, code);
 }
 
