@@ -10,6 +10,8 @@ import websocket from '@fastify/websocket';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
 import { AppError, localeOf } from './lib/errors.ts';
+import { csrfGuard } from './lib/csrf.ts';
+import { securityHeaders } from './lib/security-headers.ts';
 import { assistantRoutes } from './modules/assistant/assistant.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
@@ -44,6 +46,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
+  securityHeaders(app, ctx.config);
+  csrfGuard(app, ctx.config);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
   await app.register(rateLimit, { global: false });
   // Frames are small JSON objects; attachments travel over HTTP.

@@ -14,6 +14,7 @@ export const ERROR_MESSAGES = {
   AUTH_DISABLED: { status: 403, zh: '该账号已停用，请联系管理员。', en: 'This account is disabled.' },
   AUTH_SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录。', en: 'Your session has expired. Please sign in again.' },
   FORBIDDEN: { status: 403, zh: '您没有权限进行此操作。', en: 'You are not allowed to do this.' },
+  CSRF_REFUSED: { status: 403, zh: '请求来源不被允许，请从帮办平台页面操作。', en: 'Requests from this page are not allowed; use the Bangban pages.' },
   OUT_OF_SCOPE: { status: 404, zh: '找不到您要的内容，或不在您的管辖范围内。', en: 'Not found in your organisation.' },
   CITIZEN_TOKEN_INVALID: { status: 401, zh: '访问凭证无效，请刷新页面后重试。', en: 'Visitor token is not valid; reload the page.' },
   SSO_PROVIDER_UNKNOWN: { status: 404, zh: '不支持该实名认证方式。', en: 'Unknown identity provider.' },

@@ -28,6 +28,10 @@ const EnvSchema = z.object({
   COOKIE_SECURE: bool.default(false),
   SSO_DEMO: bool.default(true),
   PUBLIC_URL: z.url().optional(),
+  /** Further public origins of this deployment (comma-separated), besides PUBLIC_URL's: WebSocket and CSRF checks. */
+  ALLOWED_ORIGINS: z.string().default('').transform(origins),
+  /** Portal sites (origins, comma-separated) that may frame the citizen chat (/chat, the widget's iframe). */
+  PORTAL_ORIGINS: z.string().default('').transform(origins),
   WEB_DIST: z.string().optional(),
   BLOB_STORE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.url().optional(),
@@ -74,6 +78,10 @@ export type Config = {
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   sso: { demo: boolean };
   publicUrl: string | undefined;
+  /** ALLOWED_ORIGINS: origins of this deployment's pages besides PUBLIC_URL's and the request's own. */
+  allowedOrigins: string[];
+  /** PORTAL_ORIGINS: the portal sites allowed to frame the citizen chat. */
+  portalOrigins: string[];
   webDist: string;
   /** Chat attachments: where blobs live, and the byte limit of each kind. */
   attachments: { store: 'local' | 's3'; s3: S3Config | undefined; maxBytes: { image: number; voice: number; file: number } };
@@ -113,6 +121,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     sso: { demo: e.SSO_DEMO },
     publicUrl: e.PUBLIC_URL,
+    allowedOrigins: e.ALLOWED_ORIGINS,
+    portalOrigins: e.PORTAL_ORIGINS,
     webDist: resolve(e.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     attachments: {
       store: e.BLOB_STORE,
@@ -128,3 +138,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 }
 
 const mb = (n: number) => Math.floor(n * 1024 * 1024);
+
+/** A comma-separated list of origins (`https://host[:port]`), each normalised; anything else is refused by name. */
+function origins(value: string, ctx: z.core.$RefinementCtx<unknown>): string[] {
+  const out: string[] = [];
+  for (const item of value.split(',').map((v) => v.trim()).filter(Boolean)) {
+    let url: URL | undefined;
+    try {
+      url = new URL(item);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== item.replace(/\/$/, '').toLowerCase()) {
+      ctx.issues.push({ code: 'custom', message: `"${item}" is not an origin like https://www.example.gov.cn`, input: value });
+      continue;
+    }
+    out.push(url.origin);
+  }
+  return out;
+}

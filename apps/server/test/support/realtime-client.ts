@@ -37,9 +37,9 @@ export class RtClient {
     this.closed = new Promise((resolve) => ws.on('close', (code) => resolve((this.closeCode = code))));
   }
 
-  static open(url: string, opts: { cookie?: string; token?: string; autoPong?: boolean } = {}): Promise<RtClient> {
+  static open(url: string, opts: { cookie?: string; token?: string; autoPong?: boolean; origin?: string } = {}): Promise<RtClient> {
     const ws = new WebSocket(opts.token ? `${url}?token=${encodeURIComponent(opts.token)}` : url, {
-      ...(opts.cookie && { headers: { cookie: opts.cookie } }),
+      ...((opts.cookie || opts.origin) && { headers: { ...(opts.cookie && { cookie: opts.cookie }), ...(opts.origin && { origin: opts.origin }) } }),
       ...(opts.autoPong === false && { autoPong: false }),
     });
     const client = new RtClient(ws);
@@ -56,8 +56,8 @@ export class RtClient {
     await c.next((f) => f.type === 'ready');
     return c;
   }
-  static async staff(url: string, cookie: string): Promise<RtClient> {
-    const c = await RtClient.open(url, { cookie });
+  static async staff(url: string, cookie: string, origin?: string): Promise<RtClient> {
+    const c = await RtClient.open(url, { cookie, ...(origin && { origin }) });
     await c.next((f) => f.type === 'ready');
     return c;
   }

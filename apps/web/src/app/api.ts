@@ -49,6 +49,10 @@ export function onAuthLost(listener: (error: ApiError) => void): () => void {
   authListeners.add(listener);
   return () => authListeners.delete(listener);
 }
+/** Tells the listeners the session is gone, as seen elsewhere than in a request (the live-help socket closed 4401). */
+export function reportAuthLost(error: ApiError): void {
+  authListeners.forEach((l) => l(error));
+}
 
 function isErrorBody(value: unknown): value is ApiErrorBody {
   if (!value || typeof value !== 'object' || !('error' in value)) return false;

@@ -6,7 +6,7 @@
 // a subscribed conversation arrive in `seq` order; after a reconnect we subscribe again from the highest seq
 // already delivered, and drop anything at or below it, so listeners see each message once.
 import { REALTIME_CLOSE, type ClientFrame, type ServerFrame } from '@bangban/shared';
-import { ApiError } from './api.ts';
+import { ApiError, reportAuthLost } from './api.ts';
 
 export type RealtimeAuth = { kind: 'staff' } | { kind: 'citizen'; token: () => Promise<string> };
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -70,6 +70,8 @@ export class RealtimeSocket {
    * by the cookie before our `auth` frame. Then the token goes in the query instead, which the server prefers.
    */
   private tokenInQuery = false;
+  /** The last socket-level error frame: a 4401/4403 close names its code as the reason, this has the message. */
+  private lastError: { code: string; message: string } | null = null;
   private readonly stateListeners = new Set<(s: ConnectionState) => void>();
   private readonly frameListeners = new Set<(f: ServerFrame) => void>();
   /** Followed conversations → the highest seq delivered (or the afterSeq asked for). */
@@ -332,6 +334,8 @@ export class RealtimeSocket {
         this.settle(frame.clientId, frame.seq);
         break;
       case 'error':
+        // A socket-level error (not about one conversation): the message of a close that follows.
+        if (!frame.conversationId) this.lastError = { code: frame.code, message: frame.message };
         if (frame.clientId) {
           const entry = this.pending.get(frame.clientId);
           if (entry) {
@@ -390,12 +394,18 @@ export class RealtimeSocket {
     if (event.code === REALTIME_CLOSE.unauthenticated || event.code === REALTIME_CLOSE.forbidden) {
       this.stopped = true;
       this.removeWindowListeners();
+      // The reason is the error code (AUTH_SESSION_EXPIRED, AUTH_REQUIRED, CITIZEN_TOKEN_INVALID …); the
+      // error frame just before the close carries its message.
+      const code = /^[A-Z_]+$/.test(event.reason) ? event.reason : '';
       const error =
         event.code === REALTIME_CLOSE.unauthenticated
-          ? new ApiError(401, 'NOT_AUTHENTICATED', event.reason || '连接尚未登录，请刷新页面后重试。')
-          : new ApiError(403, 'FORBIDDEN', event.reason || '没有权限使用实时连接。');
+          ? new ApiError(401, code || 'NOT_AUTHENTICATED', this.lastError?.code === code && code ? this.lastError.message : '连接尚未登录，请刷新页面后重试。')
+          : new ApiError(403, code || 'FORBIDDEN', this.lastError?.code === code && code ? this.lastError.message : '没有权限使用实时连接。');
       this.failPending(error);
       this.setState('closed');
+      // A staff session that ended (logout elsewhere, disabled, password changed, expired): off to the login
+      // page like any 401 of the API. Citizens' sockets use their visitor token and stay on their page.
+      if (this.auth.kind === 'staff' && event.code === REALTIME_CLOSE.unauthenticated) reportAuthLost(new ApiError(401, code === 'AUTH_SESSION_EXPIRED' ? code : 'AUTH_REQUIRED', error.message));
       return;
     }
     this.scheduleReconnect();

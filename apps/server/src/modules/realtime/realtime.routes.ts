@@ -1,10 +1,20 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
+import { AppError, localeOf } from '../../lib/errors.ts';
+import type { EventType } from '../../lib/events.ts';
+import { configuredOrigins, isAllowedOrigin } from '../../lib/origins.ts';
 import { serveSocket, type Live } from './realtime-connection.ts';
 import { RealtimeHub } from './realtime-hub.ts';
 
 /** The heartbeat's turn: every socket is pinged once per heartbeat period, a share of them on each turn. */
 const PING_TURN_MS = 100;
+
+/**
+ * A user's account events after which their sockets re-read their session (on every process: the Redis relay
+ * delivers other processes' events to the same listeners). The re-check decides: a password change keeps the
+ * session it was made in, a display-name change ends nothing.
+ */
+const ACCOUNT_EVENTS: EventType[] = ['auth.logout', 'auth.password_changed', 'user.password_reset', 'user.updated'];
 
 /**
  * GET /api/realtime: the live-help WebSocket (protocol in @bangban/shared api/realtime.ts). The hub lives as
@@ -15,6 +25,12 @@ export function realtimeRoutes(app: FastifyInstance, ctx: AppContext): void {
   const sockets = new Set<Live>();
   const heartbeatSeconds = ctx.config.realtime.heartbeatSeconds;
   let timer: NodeJS.Timeout | undefined;
+  const origins = configuredOrigins(ctx.config);
+  const unlisten = ACCOUNT_EVENTS.map((type) =>
+    ctx.bus.on(type, (e) => {
+      for (const live of sockets) if (live.userId && live.userId === e.subjectId) live.recheck();
+    }),
+  );
 
   app.addHook('onReady', async () => {
     await hub.start();
@@ -35,6 +51,7 @@ export function realtimeRoutes(app: FastifyInstance, ctx: AppContext): void {
       for (; next < upTo; next++) {
         const live = round[next]!;
         if (!sockets.has(live)) continue;
+        live.review();
         if (live.missed >= 2) {
           live.socket.terminate();
           continue;
@@ -47,11 +64,20 @@ export function realtimeRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   app.addHook('onClose', async () => {
     clearInterval(timer);
+    for (const off of unlisten) off();
     await hub.stop();
   });
 
   // logLevel warn: request logs would carry the URL, and a citizen's `?token=` with it.
-  app.get('/api/realtime', { websocket: true, logLevel: 'warn', schema: { hide: true } }, (socket, req) => {
+  // Only this deployment's pages may open the socket: a page on another origin (even of the same site, which
+  // the browser sends the session cookie from) is refused before the upgrade. No Origin: not a browser.
+  const preValidation = async (req: FastifyRequest, reply: FastifyReply) => {
+    const origin = req.headers.origin;
+    if (origin === undefined || isAllowedOrigin(req, origins, origin)) return;
+    const e = new AppError('CSRF_REFUSED');
+    return reply.code(e.status).send({ error: { code: e.code, message: e.messageFor(localeOf(req.headers['accept-language'])) } });
+  };
+  app.get('/api/realtime', { websocket: true, logLevel: 'warn', schema: { hide: true }, preValidation }, (socket, req) => {
     const live = serveSocket(ctx, hub, socket, req, heartbeatSeconds);
     sockets.add(live);
     socket.on('close', () => sockets.delete(live));
