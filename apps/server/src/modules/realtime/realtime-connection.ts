@@ -3,6 +3,7 @@ import { ClientFrame, REALTIME_CLOSE, REALTIME_ERRORS, type RealtimeErrorCode, t
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
 import { SESSION_COOKIE } from '../../lib/http.ts';
+import { readableOnly } from '../../lib/validation.ts';
 import { ownConversation, scopedConversation } from '../conversations/assignment.commands.ts';
 import { touchPresence } from '../conversations/agent-status.command.ts';
 import { markRead, postMessage } from '../conversations/message.commands.ts';
@@ -178,7 +179,7 @@ function parse(data: RawData, isBinary: boolean): ClientFrame | null {
   if (isBinary) return null;
   try {
     const text = Buffer.isBuffer(data) ? data.toString() : Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data).toString();
-    const parsed = ClientFrame.safeParse(JSON.parse(text));
+    const parsed = ClientFrame.safeParse(readableOnly(JSON.parse(text)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
