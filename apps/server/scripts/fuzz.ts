@@ -21,7 +21,7 @@ const world = await startFuzzWorld();
 console.error(`fuzz: seed ${seed}, ${runs} requests over ${world.operations.length} operations × ${world.callers.length} callers`);
 const report = await runFuzz(world, { seed, runs, onProgress: (n) => console.error(`  ${n} requests, ${((Date.now() - started) / 1000).toFixed(0)} s`) });
 await world.s.close();
-for (const f of report.failures.slice(0, 20)) console.error(`FAIL ${f.problem} ${f.status} ${f.caller} ${f.method} ${f.url} ${f.detail ?? ''}`);
+for (const f of report.failures.slice(0, 20)) console.error(`FAIL ${f.problem} ${f.status} ${f.caller} ${f.method} ${f.url} ${f.detail ?? ''}${f.payload ? ` payload ${JSON.stringify(f.payload)}` : ''}`);
 const { failures, ...figures } = report;
 console.log(JSON.stringify({ ...figures, seconds: Math.round((Date.now() - started) / 1000) }));
 process.exitCode = failures.length > 0 ? 1 : 0;

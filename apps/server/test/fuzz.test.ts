@@ -58,6 +58,15 @@ describe('the request boundary', () => {
     assert.equal(rollback.body.error.code, 'VALIDATION_FAILED');
   });
 
+  test('what the fuzzer found deeper: a related id that names no entry, a day that does not exist', async () => {
+    const kb = caller('kb_operator');
+    const related = await call('POST', '/api/kb/entries', kb, { question: '怎样办理模糊测试', answer: '这样办理', relatedIds: [w.known.chat] });
+    assert.deepEqual([related.status, related.body.error.code], [404, 'KB_ENTRY_NOT_FOUND']);
+    const day = await call('POST', '/api/kb/entries', kb, { question: '怎样办理模糊测试', answer: '这样办理', effectiveFrom: '2026-02-30' });
+    assert.deepEqual([day.status, day.body.error.code], [400, 'VALIDATION_FAILED']);
+    assert.match(day.body.error.message, /effectiveFrom：没有这一天/);
+  });
+
   test('malformed multipart on the three upload endpoints is a 400 UPLOAD_MALFORMED', async () => {
     const good = multipart({}, { name: 'a.csv', content: 'a,b\n1,2\n' });
     const boundary = good.headers['content-type'].split('boundary=')[1]!;

@@ -395,7 +395,7 @@ export interface FuzzReport {
   operations: number;
   callers: number;
   seed: number;
-  failures: Array<{ caller: string; method: string; url: string; problem: string; status: number; detail?: string }>;
+  failures: Array<{ caller: string; method: string; url: string; problem: string; status: number; detail?: string; payload?: string }>;
 }
 
 /** Sends `runs` cases from `seed` and tallies them. */
@@ -410,7 +410,7 @@ export async function runFuzz(world: FuzzWorld, opts: { seed: number; runs: numb
     const verdict = judge(world, req, res, !c.english);
     if (verdict.problem) {
       report[verdict.problem]++;
-      if (report.failures.length < 50) report.failures.push({ caller: world.callers[c.caller]!.name, method: req.method, url: req.url.slice(0, 200), problem: verdict.problem, status: verdict.status, detail: verdict.detail });
+      if (report.failures.length < 50) report.failures.push({ caller: world.callers[c.caller]!.name, method: req.method, url: req.url.slice(0, 200), problem: verdict.problem, status: verdict.status, detail: verdict.detail, payload: req.payload?.toString().slice(0, 300) });
     }
     if (report.requests % 500 === 0) opts.onProgress?.(report.requests);
   }

@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 export const Id = z.uuid();
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD 格式')
+  // A day that does not exist (2026-02-30, year 0) was refused by PostgreSQL with a 500.
+  .refine((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || isCalendarDay(d), '没有这一天，请检查日期');
+
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && d >= '0001' && new Date(t).toISOString().startsWith(d);
+}
 
 /** PostgreSQL's int4 maximum. */
 export const INT4_MAX = 2_147_483_647;
