@@ -7,15 +7,16 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
+import { errorHandler, frameworkErrorOptions } from './lib/error-handler.ts';
 import { AppError, localeOf } from './lib/errors.ts';
 import { csrfGuard } from './lib/csrf.ts';
 import { securityHeaders } from './lib/security-headers.ts';
+import { refuseUnreadableText, validatorCompiler } from './lib/validation.ts';
 import { assistantRoutes } from './modules/assistant/assistant.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
-import { toAppError } from './modules/calendar/calendar.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { usersRoutes } from './modules/identity/users.routes.ts';
@@ -41,8 +42,10 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     disableRequestLogging: !ctx.config.logRequests,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
+    ...frameworkErrorOptions,
   });
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('preValidation', refuseUnreadableText);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
@@ -61,32 +64,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
-  app.setErrorHandler((err, req, reply) => {
-    const locale = localeOf(req.headers['accept-language']);
-    const mapped = toAppError(err);
-    if (mapped instanceof AppError) {
-      return reply.code(mapped.status).send({ error: { code: mapped.code, message: mapped.messageFor(locale), ...(mapped.details !== undefined && { details: mapped.details }) } });
-    }
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const issues = err.validation.map((v) => ({ path: v.instancePath || '/', message: v.message ?? '' }));
-      const detail = issues.map((i) => `${i.path} ${i.message}`).join('；');
-      const e = new AppError('VALIDATION_FAILED', { detail }, { issues });
-      return reply.code(400).send({ error: { code: e.code, message: e.messageFor(locale), details: e.details } });
-    }
-    const status = (err as { statusCode?: number }).statusCode;
-    if (status === 429) {
-      const e = new AppError('RATE_LIMITED');
-      return reply.code(429).send({ error: { code: e.code, message: e.messageFor(locale) } });
-    }
-    if (status && status >= 400 && status < 500) {
-      // Fastify's own client errors (bad JSON, wrong content type, body too large).
-      const e = new AppError('VALIDATION_FAILED', { detail: (err as Error).message });
-      return reply.code(status).send({ error: { code: e.code, message: e.messageFor(locale) } });
-    }
-    req.log.error(err);
-    const e = new AppError('INTERNAL');
-    return reply.code(500).send({ error: { code: e.code, message: e.messageFor(locale) } });
-  });
+  app.setErrorHandler(errorHandler);
 
   for (const routes of [healthRoutes, identityRoutes, usersRoutes, organisationRoutes, mattersRoutes, calendarRoutes, auditRoutes, knowledgeRoutes, gapsRoutes, assistantRoutes, conversationsRoutes, cannedRoutes, attachmentsRoutes, ratingsRoutes]) {
     routes(app, ctx);

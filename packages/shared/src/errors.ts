@@ -2,6 +2,22 @@
 // kind. `{name}` placeholders are filled from the error's params.
 export const ERROR_MESSAGES = {
   VALIDATION_FAILED: { status: 400, zh: '提交的内容有误：{detail}', en: 'The request is not valid: {detail}' },
+  // The request itself could not be read (framework and HTTP-parser errors, uploads): plain words, never the parser's English.
+  REQUEST_MALFORMED: { status: 400, zh: '请求格式不正确，无法识别，请检查后重试。', en: 'The request is malformed; check it and try again.' },
+  REQUEST_BAD_URL: { status: 400, zh: '网址里有无法识别的字符，请检查后重试。', en: 'The address contains characters that cannot be read; check it and try again.' },
+  REQUEST_URL_TOO_LONG: { status: 414, zh: '网址太长了，请检查后重试。', en: 'The address is too long.' },
+  REQUEST_HEADERS_TOO_LARGE: {
+    status: 431,
+    zh: '请求头太大（可能是 Cookie 太多），请清除本网站的 Cookie 后重试。',
+    en: 'The request headers are too large (too many cookies?); clear this site’s cookies and try again.',
+  },
+  REQUEST_BODY_TOO_LARGE: { status: 413, zh: '提交的内容太大了，请删减后重试。', en: 'The request body is too large.' },
+  REQUEST_MEDIA_TYPE: { status: 415, zh: '不支持这种提交格式，请检查后重试。', en: 'Unsupported content type.' },
+  UPLOAD_MALFORMED: {
+    status: 400,
+    zh: '上传的内容不完整或格式不正确，请重新选择文件上传。',
+    en: 'The upload is incomplete or malformed; choose the file and upload it again.',
+  },
   NOT_FOUND: { status: 404, zh: '找不到您要的内容。', en: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口：{route}', en: 'No such endpoint: {route}' },
   AUTH_REQUIRED: { status: 401, zh: '请先登录。', en: 'Please sign in.' },

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../context.ts';
 import { authenticate } from '../modules/identity/session.commands.ts';
 import type { StaffActor, StaffWriteContext } from './actor.ts';
+import { AppError } from './errors.ts';
 
 export function zod(app: FastifyInstance) {
   return app.withTypeProvider<ZodTypeProvider>();
@@ -38,4 +39,39 @@ export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: st
 export function bearerToken(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization;
   return typeof h === 'string' && h.startsWith('Bearer ') ? h.slice(7) : undefined;
+}
+
+/*
+ * busboy's own errors (no or a wrong boundary, a body cut short, a malformed part header) carry no status: the
+ * upload is the caller's fault, a 400 UPLOAD_MALFORMED, never a 500. Errors with a client status (the 413 size
+ * limits) and the app's own errors pass unchanged.
+ */
+const fromUpload = new WeakSet<object>();
+
+/** Marks the errors a multipart part's stream raises (now or already) as the upload's, for `readingUpload`. */
+export function uploadStream<T extends NodeJS.ReadableStream & { errored?: unknown }>(stream: T): T {
+  const mark = (err: unknown) => {
+    if (typeof err === 'object' && err !== null) fromUpload.add(err);
+  };
+  // With the whole body at hand busboy may have failed the part before the route sees it.
+  mark(stream.errored);
+  stream.once('error', mark);
+  return stream;
+}
+
+/**
+ * Runs work that reads a multipart request. With `onlyMarked`, an error becomes UPLOAD_MALFORMED only when the
+ * upload's stream raised it (the work also stores the file: its own faults stay 500s); otherwise any error
+ * without a client status does (the work only parses).
+ */
+export async function readingUpload<T>(work: () => Promise<T>, opts: { onlyMarked?: boolean } = {}): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const status = (err as { statusCode?: unknown } | null)?.statusCode;
+    if (typeof status === 'number' && status < 500) throw err;
+    if (opts.onlyMarked && !(typeof err === 'object' && err !== null && fromUpload.has(err))) throw err;
+    throw new AppError('UPLOAD_MALFORMED');
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate } from './common.ts';
+import { IsoDate, int4 } from './common.ts';
 
 export const CalendarDay = z.object({
   date: z.string(),
@@ -36,7 +36,7 @@ export const CalendarYears = z.object({
 });
 export type CalendarYears = z.infer<typeof CalendarYears>;
 export const DeclareYearBody = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
+  year: int4(2000).max(2100),
   note: z.string().trim().max(200).optional(),
 });
 

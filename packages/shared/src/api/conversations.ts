@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { HumanHelpStatus } from './assistant.ts';
 import { Attachment } from './attachments.ts';
-import { Id, IsoDate } from './common.ts';
+import { Id, IsoDate, int4, queryInt4 } from './common.ts';
 
 export const CONVERSATION_STATUSES = ['ticket', 'queued', 'assigned', 'closed'] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
@@ -91,7 +91,7 @@ export const ConversationList = z.object({ items: z.array(StaffConversation) });
 
 export const AgentStatusBody = z.strictObject({
   status: z.enum(AGENT_STATUSES),
-  maxChats: z.number().int().min(1).max(50).optional(),
+  maxChats: int4(1).max(50).optional(),
 });
 export const AgentStatusView = z.object({
   status: z.enum(AGENT_STATUSES),
@@ -115,12 +115,8 @@ export const ContestBody = z.strictObject({ reason: z.string().trim().min(1).max
 /** A phone number or other way to reach the citizen, left (or corrected) after the request. */
 export const ContactBody = z.strictObject({ contact: z.string().trim().min(1, '请填写联系电话').max(50, '联系电话太长了，请只填一个电话号码') });
 
-export const MessageText = z
-  .string()
-  .trim()
-  .max(2000)
-  // A NUL character cannot be stored (PostgreSQL text) and means nothing to a reader: refused, not dropped silently.
-  .refine((t) => !t.includes('\u0000'), '消息里有无法识别的字符，请删除后再发送');
+// NUL and lone surrogates are refused for every field at the boundary (apps/server/src/lib/validation.ts).
+export const MessageText = z.string().trim().max(2000);
 /** Text, an attachment (uploaded first with POST /api/attachments), or both; never neither. */
 export const PostMessageBody = z
   .strictObject({
@@ -141,7 +137,7 @@ export const ChatMessage = z.object({
   createdAt: z.string(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
-export const MessagesQuery = z.strictObject({ after: z.coerce.number().int().min(0).default(0) });
+export const MessagesQuery = z.strictObject({ after: queryInt4().default(0) });
 export const MessageList = z.object({ items: z.array(ChatMessage), lastSeq: z.number().int() });
 
 export const ConversationMetricsQuery = z.strictObject({ from: IsoDate, to: IsoDate, departmentId: Id.optional() });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Id, Page, PageSize, paged } from './common.ts';
+import { IsoDate, Id, Page, PageSize, int4, paged } from './common.ts';
 
 export const KB_STATUSES = ['draft', 'in_review', 'published', 'archived'] as const;
 export type KbStatus = (typeof KB_STATUSES)[number];
@@ -89,7 +89,7 @@ export const UpdateKbEntryBody = KbEntryBody.partial();
 export type UpdateKbEntryBody = z.infer<typeof UpdateKbEntryBody>;
 
 export const ReviewBody = z.strictObject({ decision: z.enum(['approve', 'reject']), note: z.string().trim().max(500).optional() });
-export const RollbackBody = z.strictObject({ version: z.number().int().min(1) });
+export const RollbackBody = z.strictObject({ version: int4(1) });
 
 export const KbEntryVersion = z.object({
   version: z.number().int(),

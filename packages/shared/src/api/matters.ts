@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MATTER_AUDIENCES, MATTER_HALLS } from '../org.ts';
-import { Id, Page, PageSize, paged } from './common.ts';
+import { Id, Page, PageSize, int4, paged } from './common.ts';
 
 const UnitRef = z.object({ id: Id, name: z.string() });
 
@@ -70,7 +70,7 @@ export const MatterBody = z.strictObject({
   departmentId: Id,
   hall: z.enum(MATTER_HALLS).default('other'),
   hallUnitId: Id.nullable().optional(),
-  topRank: z.number().int().min(1).max(100).nullable().optional(),
+  topRank: int4(1).max(100).nullable().optional(),
   topBatch: z.union([z.literal(2021), z.literal(2022)]).nullable().optional(),
   area: optionalText(100),
   serviceObjects: z.array(z.string().max(50)).max(20).default([]),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ORG_KINDS, ORG_TAGS } from '../org.ts';
-import { Id } from './common.ts';
+import { Id, int4 } from './common.ts';
 
-export const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
+export const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间应为 HH:MM 格式');
 export const WorkingHours = z.strictObject({
   periods: z.array(z.strictObject({ start: Hhmm, end: Hhmm })).min(1).max(6),
 });
@@ -35,7 +35,7 @@ export const CreateOrgUnitBody = z.strictObject({
   code: z.string().trim().max(64).optional(),
   tags: z.array(z.enum(ORG_TAGS)).max(4).default([]),
   workingHours: WorkingHours.optional(),
-  maxConcurrentChats: z.number().int().min(1).max(50).optional(),
+  maxConcurrentChats: int4(1).max(50).optional(),
 });
 export type CreateOrgUnitBody = z.infer<typeof CreateOrgUnitBody>;
 
@@ -45,6 +45,6 @@ export const UpdateOrgUnitBody = z.strictObject({
   code: z.string().trim().max(64).nullable().optional(),
   tags: z.array(z.enum(ORG_TAGS)).max(4).optional(),
   workingHours: WorkingHours.nullable().optional(),
-  maxConcurrentChats: z.number().int().min(1).max(50).nullable().optional(),
+  maxConcurrentChats: int4(1).max(50).nullable().optional(),
 });
 export type UpdateOrgUnitBody = z.infer<typeof UpdateOrgUnitBody>;

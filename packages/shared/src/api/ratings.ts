@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDate, Page, PageSize, paged } from './common.ts';
+import { Id, IsoDate, Page, PageSize, int4, paged, queryInt4 } from './common.ts';
 
 /** 好差评 (national standard): five levels, 5 = 非常满意 … 1 = 非常不满意. 1–2 is a bad rating (差评). */
 export const RATING_LEVEL_LABELS: Record<number, string> = { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' };
@@ -34,7 +34,7 @@ export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = {
 export const FOLLOW_UP_ACTIONS = ['call_back', 'rectify', 'close', 'dismiss'] as const;
 export type FollowUpAction = (typeof FOLLOW_UP_ACTIONS)[number];
 
-const Score = z.number().int().min(1).max(5);
+const Score = int4(1).max(5);
 
 /** The online dimensions: overall satisfaction (required) and four optional ones. */
 export const RatingBody = z
@@ -126,7 +126,7 @@ export const RatingListQuery = z.strictObject({
   from: IsoDate.optional(),
   to: IsoDate.optional(),
   departmentId: Id.optional(),
-  level: z.coerce.number().int().min(1).max(5).optional(),
+  level: queryInt4(1).max(5).optional(),
   /** open: follow-up not finished (not closed, dismissed or withdrawn); overdue: not yet rectified and past due. */
   followUp: z.enum(['open', 'overdue']).optional(),
   page: Page,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { Id, int4 } from './common.ts';
 import { CONVERSATION_STATUSES, ChatMessage, MessageText } from './conversations.ts';
 
 /*
@@ -10,7 +10,7 @@ import { CONVERSATION_STATUSES, ChatMessage, MessageText } from './conversations
  */
 
 const ConversationId = Id;
-const Seq = z.number().int().min(0);
+const Seq = int4();
 
 export const ClientFrame = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('auth'), token: z.string().min(1).max(200) }),

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { Attachment } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { bearerToken, staffOf, zod } from '../../lib/http.ts';
+import { bearerToken, readingUpload, staffOf, uploadStream, zod } from '../../lib/http.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { hashToken } from '../identity/tokens.ts';
 import type { AttachmentActor } from './attachment.policy.ts';
@@ -39,9 +39,10 @@ export function attachmentsRoutes(app: FastifyInstance, ctx: AppContext): void {
       const actor = await actorOf(req);
       if (!req.isMultipart()) throw new AppError('ATTACHMENT_EMPTY');
       // The plugin's own cap is one byte over the largest kind: the per-kind limit in spoolUpload trips first.
-      const part = await req.file({ limits: { fileSize: largest + 1, files: 1 } });
+      const part = await readingUpload(() => req.file({ limits: { fileSize: largest + 1, files: 1 } }));
       if (!part || part.fieldname !== 'file') throw new AppError('ATTACHMENT_EMPTY');
-      const row = await logStoreFailure(req, uploadAttachment(ctx, actor, { stream: part.file, filename: part.filename }));
+      const stream = uploadStream(part.file);
+      const row = await logStoreFailure(req, readingUpload(() => uploadAttachment(ctx, actor, { stream, filename: part.filename }), { onlyMarked: true }));
       return reply.code(201).send(presentAttachment(row));
     },
   );

@@ -57,6 +57,8 @@ async function setLinks(tx: Tx, entryId: string, matterIds?: string[], relatedId
   if (relatedIds) {
     await tx.db.deleteFrom('kb_entry_related').where('entry_id', '=', entryId).execute();
     const ids = [...new Set(relatedIds)].filter((id) => id !== entryId);
+    // An id that names no entry was a foreign-key 500 (found by npm run fuzz): it is the caller's mistake.
+    if (ids.length && (await tx.db.selectFrom('kb_entries').select('id').where('id', 'in', ids).execute()).length !== ids.length) throw new AppError('KB_ENTRY_NOT_FOUND');
     if (ids.length) await tx.db.insertInto('kb_entry_related').values(ids.map((related_id) => ({ entry_id: entryId, related_id }))).execute();
   }
 }

@@ -13,13 +13,14 @@ import {
   KbImportResult,
   ReviewBody,
   RollbackBody,
+  queryInt4,
   UpdateKbEntryBody,
 } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import type { KbEntryRow } from '../../db/schema.ts';
 import type { StaffActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
-import { staffOf, writeContext, zod } from '../../lib/http.ts';
+import { readingUpload, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authorize, can } from '../identity/policy.ts';
 import { archiveEntry, createEntry, reviewEntry, rollbackEntry, submitEntry, updateEntry } from './entry.commands.ts';
 import { importEntries } from './entry-import.command.ts';
@@ -114,7 +115,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags,
         summary: '两个版本（或版本与当前草稿）的差异',
         params: IdParams,
-        querystring: z.strictObject({ from: z.coerce.number().int().min(1), to: z.union([z.literal('draft'), z.coerce.number().int().min(1)]).default('draft') }),
+        querystring: z.strictObject({ from: queryInt4(1), to: z.union([z.literal('draft'), queryInt4(1)]).default('draft') }),
         response: { 200: KbEntryDiff },
       },
     },
@@ -142,10 +143,12 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
     if (!req.isMultipart()) throw new AppError('KB_IMPORT_FORMAT');
     let file: { buf: Buffer; name: string } | undefined;
     const fields: Record<string, string> = {};
-    for await (const part of req.parts({ limits: { fileSize: 50 * 1024 * 1024, files: 1 } })) {
-      if (part.type === 'file') file = { buf: await part.toBuffer(), name: part.filename };
-      else fields[part.fieldname] = String(part.value);
-    }
+    await readingUpload(async () => {
+      for await (const part of req.parts({ limits: { fileSize: 50 * 1024 * 1024, files: 1 } })) {
+        if (part.type === 'file') file = { buf: await part.toBuffer(), name: part.filename };
+        else fields[part.fieldname] = String(part.value);
+      }
+    });
     if (!file) throw new AppError('MATTER_IMPORT_EMPTY');
     const departmentId = fields.departmentId || homeDepartment(actor, ctx.org);
     if (!departmentId || !z.uuid().safeParse(departmentId).success) throw new AppError('ORG_UNIT_NOT_FOUND');

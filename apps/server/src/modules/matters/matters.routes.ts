@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ImportResult, Matter, MatterBody, MatterFacets, MatterList, MatterQuery, UpdateMatterBody } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../lib/errors.ts';
-import { staffOf, writeContext, zod } from '../../lib/http.ts';
+import { readingUpload, staffOf, writeContext, zod } from '../../lib/http.ts';
 import { authorize, can, canOnMatter } from '../identity/policy.ts';
 import { createMatter, deleteMatter, updateMatter } from './matter.commands.ts';
 import { importMatters } from './matter-import.command.ts';
@@ -90,10 +90,12 @@ export function mattersRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (!req.isMultipart()) throw new AppError('MATTER_IMPORT_FORMAT');
       let content: string | undefined;
       const fields: Record<string, string> = {};
-      for await (const part of req.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })) {
-        if (part.type === 'file') content = (await part.toBuffer()).toString('utf8');
-        else fields[part.fieldname] = String(part.value);
-      }
+      await readingUpload(async () => {
+        for await (const part of req.parts({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })) {
+          if (part.type === 'file') content = (await part.toBuffer()).toString('utf8');
+          else fields[part.fieldname] = String(part.value);
+        }
+      });
       if (content === undefined) throw new AppError('MATTER_IMPORT_EMPTY');
       return importMatters(ctx, writeContext(req, actor), content, {
         createMissingDepartments: fields.createMissingDepartments === 'true',

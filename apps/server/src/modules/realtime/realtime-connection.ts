@@ -4,6 +4,7 @@ import type { AppContext } from '../../context.ts';
 import type { StaffActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { SESSION_COOKIE } from '../../lib/http.ts';
+import { readableOnly } from '../../lib/validation.ts';
 import { ownConversation, scopedConversation } from '../conversations/assignment.commands.ts';
 import { touchPresence } from '../conversations/agent-status.command.ts';
 import { markRead, postMessage } from '../conversations/message.commands.ts';
@@ -277,7 +278,7 @@ function parse(data: RawData, isBinary: boolean): ClientFrame | null {
   if (isBinary) return null;
   try {
     const text = Buffer.isBuffer(data) ? data.toString() : Array.isArray(data) ? Buffer.concat(data).toString() : Buffer.from(data).toString();
-    const parsed = ClientFrame.safeParse(JSON.parse(text));
+    const parsed = ClientFrame.safeParse(readableOnly(JSON.parse(text)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
