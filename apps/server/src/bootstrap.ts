@@ -51,8 +51,14 @@ export async function createRuntime(
 
   const relay = config.redisUrl ? new RedisEventRelay(bus, config.redisUrl) : undefined;
   await relay?.start();
+  // Events of other processes may have been missed while Redis was away: reread what this process caches.
+  relay?.onResync(async () => {
+    await org.reload();
+    await calendar.reload();
+    await knowledge.load();
+  });
 
-  const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock, org, calendar, sso, knowledge, blobs: createBlobStore(config), messages: new MessageWriter({ db: handle.db, bus, org, clock }) };
+  const ctx: AppContext = { config, db: handle.db, dbKind: handle.kind, bus, clock, org, calendar, sso, knowledge, blobs: createBlobStore(config), messages: new MessageWriter({ db: handle.db, bus, org, clock }), relay };
   return {
     ctx,
     relay,

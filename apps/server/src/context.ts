@@ -2,6 +2,7 @@ import type { Config } from './config/env.ts';
 import type { Db } from './db/database.ts';
 import type { Clock } from './lib/clock.ts';
 import type { EventBus } from './lib/events.ts';
+import type { RedisEventRelay } from './lib/event-relay.ts';
 import type { CalendarService } from './modules/calendar/calendar.service.ts';
 import type { SsoRegistry } from './modules/identity/sso.ts';
 import type { KnowledgeIndex } from './modules/knowledge/knowledge-index.ts';
@@ -25,4 +26,6 @@ export interface AppContext {
   blobs: BlobStore;
   /** Chat messages of this process, written in batches (one commit for all that arrive together). */
   messages: MessageWriter;
+  /** The other processes of the deployment, through Redis (REDIS_URL); absent for a single process. */
+  relay?: RedisEventRelay | undefined;
 }

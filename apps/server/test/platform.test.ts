@@ -21,7 +21,7 @@ describe('platform', () => {
   test('/healthz answers ok when the database is reachable', async () => {
     const res = await s.app.inject({ method: 'GET', url: '/healthz' });
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { status: 'ok' });
+    assert.deepEqual(res.json(), { status: 'ok', checks: { database: 'ok' } });
   });
 
   test('the OpenAPI document lists the API and the docs page is served', async () => {

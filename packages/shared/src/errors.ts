@@ -153,7 +153,8 @@ export const ERROR_MESSAGES = {
   RATING_FOLLOW_UP_BAD_TRANSITION: { status: 409, zh: '“{status}”的差评整改不能{action}。', en: 'A follow-up that is {status} cannot be: {action}.' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
   INTERNAL: { status: 500, zh: '系统开小差了，请稍后再试。', en: 'Something went wrong; try again shortly.' },
-  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用：{reason}', en: 'Service unavailable: {reason}' },
+  // The database (or another part the request needs) cannot be reached; nothing internal is said.
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂时不可用，请稍后重试。', en: 'The service is temporarily unavailable; try again shortly.' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;

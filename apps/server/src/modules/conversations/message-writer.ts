@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import { asServiceError, isDatabaseUnavailable } from '../../db/database.ts';
 import type { ConversationMessageRow } from '../../db/schema.ts';
 import type { CitizenActor, StaffActor, WriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
@@ -77,8 +78,11 @@ export class MessageWriter {
         throw err;
       });
     } catch (err) {
-      if (batch.length === 1) batch[0]!.reject(err);
-      else for (const job of batch) await writeBatch(this.ctx, [job], true).catch((e: unknown) => job.reject(e));
+      // The database is unreachable: every message of the batch would fail alike, one by one. Each caller is
+      // told SERVICE_UNAVAILABLE (no ack: its client keeps the message and sends it again with the same
+      // clientId), and the writer goes on with whatever comes next.
+      if (batch.length === 1 || isDatabaseUnavailable(err)) for (const job of batch) job.reject(asServiceError(err));
+      else for (const job of batch) await writeBatch(this.ctx, [job], true).catch((e: unknown) => job.reject(asServiceError(e)));
     }
   }
 }
@@ -156,7 +160,8 @@ async function writeBatch(ctx: Ctx, jobs: Job[], lookFirst = false): Promise<voi
           firstResponse.set(c.id, who.actor.id);
         }
       } catch (error) {
-        if (!(error instanceof AppError)) throw error;
+        // A lost connection is not this message's fault: the batch fails as a whole (see write()).
+        if (!(error instanceof AppError) || error.code === 'SERVICE_UNAVAILABLE') throw error;
         outcomes.push({ job, kind: 'refused', error });
       }
     }

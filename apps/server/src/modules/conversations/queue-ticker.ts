@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../../db/database.ts';
 import { dropSilentAgents } from './agent-status.command.ts';
 import { dispatch, type Ctx } from './assignment.commands.ts';
 import { alertDueResponses } from './response-alert.ts';
@@ -18,8 +19,10 @@ export function startQueueTicker(ctx: Ctx, everyMs = 5_000): () => void {
       await dispatch(ctx, { actor: 'system' }, []);
       await alertDueResponses(ctx);
     } catch (err) {
-      // The next tick retries; a failing tick must not take the server down.
-      console.error('live-help queue tick failed', err);
+      // The next tick retries; a failing tick must not take the server down. A database outage is logged
+      // by the pool already: one line per tick here, not a stack trace every 5 s.
+      if (isDatabaseUnavailable(err)) console.error('live-help queue tick skipped: the database is unavailable');
+      else console.error('live-help queue tick failed', err);
     } finally {
       running = false;
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { logRedisErrors, redisOptions } from '../../lib/event-relay.ts';
 
 const CHANNEL = 'bangban:realtime:ephemeral';
 
@@ -24,8 +25,11 @@ export class EphemeralRelay {
     url: string,
     private readonly deliver: (signal: EphemeralSignal) => void,
   ) {
-    this.pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-    this.sub = new Redis(url, { lazyConnect: true });
+    // Fail fast while Redis is down: a typing notice is worth nothing seconds later, so none wait in a queue.
+    this.pub = new Redis(url, redisOptions());
+    this.sub = new Redis(url, redisOptions({ enableOfflineQueue: true, maxRetriesPerRequest: null }));
+    logRedisErrors(this.pub, '输入状态发布');
+    logRedisErrors(this.sub, '输入状态订阅');
   }
 
   async start(): Promise<void> {

@@ -63,13 +63,19 @@ export class RealtimeHub {
   private readonly unlisten: (() => void)[] = [];
   private relay: EphemeralRelay | undefined;
 
-  constructor(private readonly ctx: Pick<AppContext, 'db' | 'bus' | 'config' | 'org' | 'clock'>) {}
+  constructor(private readonly ctx: Pick<AppContext, 'db' | 'bus' | 'config' | 'org' | 'clock' | 'relay'>) {}
 
   async start(): Promise<void> {
     for (const type of ['conversation.message_sent', ...Object.keys(STATE_CHANGES)] as EventType[]) {
       this.unlisten.push(this.ctx.bus.on(type, (e) => this.onEvent(e)));
     }
-    this.unlisten.push(this.ctx.bus.on('conversation.response_due', (e) => void this.alertSupervisors(e)));
+    this.unlisten.push(
+      this.ctx.bus.on('conversation.response_due', (e) => void this.alertSupervisors(e).catch((err: unknown) => console.error(`supervisor alert failed for conversation ${e.subjectId}`, err))),
+    );
+    // Redis came back (or a process dropped events it could not send): events of other processes may have
+    // been missed, so every followed chat is pulled from each follower's last seq (the pull sends nothing twice).
+    const relay = this.ctx.relay;
+    if (relay) this.unlisten.push(relay.onResync(() => Promise.all([...this.rooms.keys()].map((id) => this.refresh(id))).then(() => undefined)));
     if (this.ctx.config.redisUrl) {
       this.relay = new EphemeralRelay(this.ctx.config.redisUrl, (s) => this.deliverEphemeral(s));
       await this.relay.start();
