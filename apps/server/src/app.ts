@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -39,7 +39,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     // One line per request is noise in a newcomer's terminal; LOG_REQUESTS=true turns it on (operators behind a log shipper).
-    disableRequestLogging: !ctx.config.logRequests,
+    logController: new LogController({ disableRequestLogging: !ctx.config.logRequests }),
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
     ...frameworkErrorOptions,

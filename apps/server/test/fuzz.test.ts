@@ -61,7 +61,7 @@ describe('the request boundary', () => {
   test('what the fuzzer found deeper: a related id that names no entry, a day that does not exist', async () => {
     const kb = caller('kb_operator');
     const related = await call('POST', '/api/kb/entries', kb, { question: '怎样办理模糊测试', answer: '这样办理', relatedIds: [w.known.chat] });
-    assert.deepEqual([related.status, related.body.error.code], [404, 'KB_ENTRY_NOT_FOUND']);
+    assert.deepEqual([related.status, related.body.error.code], [404, 'KB_RELATED_NOT_FOUND']);
     const day = await call('POST', '/api/kb/entries', kb, { question: '怎样办理模糊测试', answer: '这样办理', effectiveFrom: '2026-02-30' });
     assert.deepEqual([day.status, day.body.error.code], [400, 'VALIDATION_FAILED']);
     assert.match(day.body.error.message, /effectiveFrom：没有这一天/);

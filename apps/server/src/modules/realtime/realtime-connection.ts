@@ -11,6 +11,7 @@ import { markRead, postMessage } from '../conversations/message.commands.ts';
 import { authenticateCitizen } from '../identity/citizen.commands.ts';
 import { can } from '../identity/policy.ts';
 import { authenticate } from '../identity/session.commands.ts';
+import { isDatabaseUnavailable } from '../../db/database.ts';
 import type { Peer, RealtimeHub } from './realtime-hub.ts';
 import { mayObserve, partyKey, sideOf, type Party } from './recipients.ts';
 import { sessionStanding } from './session-watch.ts';
@@ -149,7 +150,8 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
         if (actor.id !== staff.actor.id || actor.role !== staff.actor.role || actor.orgUnitId !== staff.actor.orgUnitId) throw new AppError('AUTH_REQUIRED');
         staff.checkedAt = Date.now();
       } catch (err) {
-        if (!(err instanceof AppError)) throw err;
+        // The database not answering is no verdict on the session: the frame fails (SERVICE_UNAVAILABLE), the socket stays.
+        if (!(err instanceof AppError) || isDatabaseUnavailable(err)) throw err;
         endSession(err.code === 'AUTH_SESSION_EXPIRED' ? 'AUTH_SESSION_EXPIRED' : 'AUTH_REQUIRED');
         return false;
       }
