@@ -60,6 +60,9 @@ export function securityHeaders(app: FastifyInstance, config: Pick<Config, 'publ
   const otherCsp = "default-src 'none'; frame-ancestors 'none'";
 
   app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload) => {
+    // A 304 has no content type: its headers would replace the cached page's (a reloaded /chat got the API's
+    // `default-src 'none'` and DENY, and the widget vanished). Leave a 304's policy headers to the cached 200.
+    if (reply.statusCode === 304) return payload;
     const path = req.url.split('?')[0] ?? '';
     const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
     const docs = path === '/docs' || path.startsWith('/docs/');
