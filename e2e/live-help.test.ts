@@ -66,6 +66,7 @@ describe('live help, citizen and agent in two browsers', () => {
     await citizen.getByText('解决了吗？').waitFor({ timeout: 15_000 });
     await citizen.getByRole('button', { name: '转人工' }).first().click();
     const dialog = citizen.getByRole('dialog', { name: '转人工帮办' });
+    await dialog.getByText('现在有工作人员在线', { exact: false }).waitFor({ timeout: 15_000 });
     await dialog.getByRole('button', { name: '确认转人工' }).click();
     const status = citizen.getByRole('region', { name: /人工帮办状态/ });
     await status.getByText('工作人员 李帮办 正在为您服务').waitFor({ timeout: 20_000 });
