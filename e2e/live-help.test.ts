@@ -61,6 +61,7 @@ describe('live help, citizen and agent in two browsers', () => {
     const citizen = await citizenContext.newPage();
     await citizen.goto(`${server.url}/chat?matter=${MATTER_CODE}`);
     await citizen.getByText('您正在看的是').waitFor({ timeout: 20_000 });
+    assert.doesNotMatch(await citizen.locator('body').innerText(), /24 ?小时|7 ?[×x] ?24/, 'no round-the-clock promise of human help');
     await citizen.getByLabel('输入您的问题').fill('境外驾照怎么换');
     await citizen.getByRole('button', { name: '发送' }).click();
     await citizen.getByText('解决了吗？').waitFor({ timeout: 15_000 });
