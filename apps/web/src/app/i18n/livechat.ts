@@ -8,7 +8,6 @@ export const liveChatZhCN = {
     questionShown: '填写的问题会作为您的第一条消息发给工作人员。',
     previewLoading: '正在查看现在有没有工作人员…',
     previewFailed: '暂时查不到现在有没有工作人员，您仍然可以转人工。',
-    previewProvisional: '今年的节假日安排还没有正式公布，时间按法定节假日暂定。',
     headerLive: '人工帮办',
 
     // State of the conversation
@@ -143,7 +142,6 @@ export const liveChatEn: typeof liveChatZhCN = {
     questionShown: 'Your question is sent to the agent as your first message.',
     previewLoading: 'Checking whether someone is at work…',
     previewFailed: 'We could not check who is at work just now; you can still ask for a person.',
-    previewProvisional: 'The holiday schedule for that year is not published yet; the time follows the statutory holidays.',
     headerLive: 'Live help',
 
     statusRegion: 'Live help status',

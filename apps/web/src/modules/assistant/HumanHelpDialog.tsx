@@ -41,7 +41,6 @@ function HandoffPreviewNote({ target }: { target: HandoffTarget }) {
       showIcon
       role="status"
       title={p.text}
-      {...(p.provisional && p.mode !== 'ticket' && { description: t('live.previewProvisional') })}
     />
   );
 }
