@@ -29,10 +29,15 @@ describe('live help after hours, on a phone', () => {
     await citizen.getByText('您正在看的是').waitFor({ timeout: 20_000 });
     await citizen.getByRole('button', { name: '转人工' }).first().click();
     const dialog = citizen.getByRole('dialog', { name: '转人工帮办' });
+    // Before confirming: what will happen, in plain words (the clock started Tuesday 19:00).
+    await dialog.getByText('明天（周三）上午 9:00 有人接待，您的留言会在那时处理。', { exact: false }).waitFor({ timeout: 15_000 });
+    await dialog.getByLabel('想问的问题（选填）').fill('晚上能换境外驾照吗？');
     await dialog.getByRole('button', { name: '确认转人工' }).click();
 
     const status = citizen.getByRole('region', { name: /人工帮办状态/ });
     await status.getByText('工作人员会在 12月2日').waitFor({ timeout: 20_000 });
+    // The question typed in the dialog is the citizen's own first message.
+    await citizen.getByRole('log', { name: '与工作人员的对话' }).getByText('晚上能换境外驾照吗？').waitFor({ timeout: 15_000 });
     const phone = status.getByLabel('想让工作人员上班后打电话给您？可以留下电话：');
     await phone.fill('12');
     await status.getByRole('button', { name: '保存电话' }).click();

@@ -61,11 +61,13 @@ describe('live help, citizen and agent in two browsers', () => {
     const citizen = await citizenContext.newPage();
     await citizen.goto(`${server.url}/chat?matter=${MATTER_CODE}`);
     await citizen.getByText('您正在看的是').waitFor({ timeout: 20_000 });
+    assert.doesNotMatch(await citizen.locator('body').innerText(), /24 ?小时|7 ?[×x] ?24/, 'no round-the-clock promise of human help');
     await citizen.getByLabel('输入您的问题').fill('境外驾照怎么换');
     await citizen.getByRole('button', { name: '发送' }).click();
     await citizen.getByText('解决了吗？').waitFor({ timeout: 15_000 });
     await citizen.getByRole('button', { name: '转人工' }).first().click();
     const dialog = citizen.getByRole('dialog', { name: '转人工帮办' });
+    await dialog.getByText('现在有工作人员在线', { exact: false }).waitFor({ timeout: 15_000 });
     await dialog.getByRole('button', { name: '确认转人工' }).click();
     const status = citizen.getByRole('region', { name: /人工帮办状态/ });
     await status.getByText('工作人员 李帮办 正在为您服务').waitFor({ timeout: 20_000 });

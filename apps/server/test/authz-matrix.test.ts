@@ -124,6 +124,7 @@ const OPERATIONS: Record<string, Operation> = {
   'GET /api/assistant/metrics': { access: perm('assistant.metrics'), request: () => ({ url: `/api/assistant/metrics?${period}` }) },
 
   'POST /api/conversations': { access: citizen, request: () => ({ url: '/api/conversations', body: { matterId: id() } }) },
+  'GET /api/conversations/preview': { access: citizen, request: () => ({ url: `/api/conversations/preview?matterId=${id()}` }) },
   'GET /api/conversations': { access: perm('conversation.read'), request: () => ({ url: '/api/conversations' }) },
   'GET /api/conversations/metrics': { access: perm('conversation.metrics'), request: () => ({ url: `/api/conversations/metrics?${period}` }) },
   'GET /api/conversations/mine': { access: citizen, request: () => ({ url: '/api/conversations/mine' }) },

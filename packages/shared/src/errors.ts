@@ -125,6 +125,11 @@ export const ERROR_MESSAGES = {
   CONVERSATION_CONTEST_NOT_ALLOWED: { status: 409, zh: '只有标记为“已解决”的帮办才能提出异议，且只能提一次。', en: 'Only a conversation closed as resolved can be contested, once.' },
   AGENT_NOT_IN_GROUP: { status: 409, zh: '该账号不属于任何帮办小组，请联系管理员。', en: 'This account is not in a help group.' },
   AGENT_NOT_AVAILABLE: { status: 409, zh: '该工作人员当前不在线，不能接入会话。', en: 'The agent is not available.' },
+  AGENT_NOT_ONLINE_TO_CLAIM: {
+    status: 409,
+    zh: '您现在不是“在线”状态（网络中断过久时系统会将您设为离开），不能接入会话。请先在页面上方把接待状态改为“在线”，再点“接入”。',
+    en: 'You are not online (the system sets you away after a long network drop), so you cannot take chats. Set your status to “Online” at the top of the page, then press “Take”.',
+  },
   AGENT_AT_CAPACITY: { status: 409, zh: '已达到同时接待上限（{max} 个），请先结束已有会话。', en: 'At the limit of {max} concurrent chats.' },
   ATTACHMENT_NOT_FOUND: { status: 404, zh: '找不到这个附件，或您无权查看。', en: 'Attachment not found.' },
   ATTACHMENT_EMPTY: { status: 400, zh: '请选择要发送的文件，文件不能是空的。', en: 'Choose a file to send; it cannot be empty.' },

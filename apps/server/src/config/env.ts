@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   ATTACHMENT_MAX_VOICE_MB: z.coerce.number().positive().max(100).default(5),
   ATTACHMENT_MAX_FILE_MB: z.coerce.number().positive().max(100).default(20),
   REALTIME_HEARTBEAT_SECONDS: z.coerce.number().positive().max(300).default(25),
+  /** An agent whose desk lost its connection keeps status and chats this long; then the system sets them away. */
+  AGENT_DISCONNECT_GRACE_SECONDS: z.coerce.number().int().min(10).max(3600).default(60),
   /** Tests only: the clock starts at this instant and runs on in real time (browser journeys in working hours). */
   TEST_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
 }).superRefine((e, issue) => {
@@ -86,7 +88,7 @@ export type Config = {
   /** Chat attachments: where blobs live, and the byte limit of each kind. */
   attachments: { store: 'local' | 's3'; s3: S3Config | undefined; maxBytes: { image: number; voice: number; file: number } };
   /** Live-help WebSocket: seconds between server pings (under a proxy's idle timeout, often 60 s). */
-  realtime: { heartbeatSeconds: number };
+  realtime: { heartbeatSeconds: number; agentGraceSeconds: number };
   /** NODE_ENV=test only: where a running clock starts. */
   testClockStart: Date | undefined;
 };
@@ -132,7 +134,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
           : undefined,
       maxBytes: { image: mb(e.ATTACHMENT_MAX_IMAGE_MB), voice: mb(e.ATTACHMENT_MAX_VOICE_MB), file: mb(e.ATTACHMENT_MAX_FILE_MB) },
     },
-    realtime: { heartbeatSeconds: e.REALTIME_HEARTBEAT_SECONDS },
+    realtime: { heartbeatSeconds: e.REALTIME_HEARTBEAT_SECONDS, agentGraceSeconds: e.AGENT_DISCONNECT_GRACE_SECONDS },
     testClockStart: e.TEST_CLOCK_START ? new Date(e.TEST_CLOCK_START) : undefined,
   };
 }

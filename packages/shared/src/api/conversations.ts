@@ -101,8 +101,29 @@ export const AgentStatusView = z.object({
   /** Chats that went back to the queue because the agent went away or offline. */
   requeued: z.number().int(),
   assigned: z.array(Id),
+  /** Set when the system, not the agent, set them away: the desk was gone longer than the grace period. */
+  dropped: z.object({ at: z.string(), graceSeconds: z.number().int(), requeued: z.number().int() }).nullable(),
 });
 export type AgentStatusView = z.infer<typeof AgentStatusView>;
+
+/** Before 转人工 is confirmed: who would take it now, the same routing the request then takes. */
+export const HandoffPreviewQuery = z.strictObject({
+  assistantSessionId: Id.optional(),
+  matterId: Id.optional(),
+  matterCode: z.string().trim().min(1).max(64).optional(),
+});
+export const HandoffPreview = z.object({
+  /** live: in hours with an agent online; queue: in hours, nobody online yet; ticket: outside hours, a 留言. */
+  mode: z.enum(['live', 'queue', 'ticket']),
+  groupName: z.string(),
+  agentsOnline: z.number().int(),
+  /** When a 留言 will be picked up (the group's next opening); null in hours or while the calendar cannot tell. */
+  opensAt: z.string().nullable(),
+  provisional: z.boolean(),
+  /** What the dialog says, in plain words. */
+  text: z.string(),
+});
+export type HandoffPreview = z.infer<typeof HandoffPreview>;
 
 /** Transfer to one agent (assigned at once), or to another group or department (queued there, at the front). */
 export const TransferBody = z

@@ -80,3 +80,21 @@ export function humanRequestMessage(status: HumanHelpStatus, unitName: string | 
   if (!status.opensAt) return `您的求助已经记下。${who}的上班时间是${status.hoursText}；${status.opensAtText}。${contact}`;
   return `您的求助已经记下。${who}现在不在上班时间（${status.hoursText}），下次上班时间：${status.opensAtText}，上班后会尽快处理。${contact}`;
 }
+
+const SHORT_WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+/**
+ * The next opening as said to someone waiting, relative to now: "明天（周四）上午 9:00", "今天下午 1:30",
+ * "2月24日（周二）上午 9:00". China time; 下午 in the 12-hour reading people use aloud.
+ */
+export function openingPhrase(now: Date, opens: Date): string {
+  const days = Math.round((Date.parse(`${cstDate(opens)}T00:00:00Z`) - Date.parse(`${cstDate(now)}T00:00:00Z`)) / 86_400_000);
+  const shifted = new Date(opens.getTime() + CST_OFFSET_MS);
+  const hh = shifted.getUTCHours();
+  const mm = String(shifted.getUTCMinutes()).padStart(2, '0');
+  const [, month, day] = cstDate(opens).split('-').map(Number);
+  const weekday = `（${SHORT_WEEKDAYS[shifted.getUTCDay()]}）`;
+  const date = days === 0 ? '今天' : days === 1 ? `明天${weekday}` : days === 2 ? `后天${weekday}` : `${month}月${day}日${weekday}`;
+  const time = hh < 12 ? `上午 ${hh}:${mm}` : `下午 ${hh === 12 ? 12 : hh - 12}:${mm}`;
+  return `${date}${time}`;
+}

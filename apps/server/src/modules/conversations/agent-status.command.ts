@@ -1,4 +1,5 @@
 import type { AgentStatus, AgentStatusView } from '@bangban/shared';
+import type { AppContext } from '../../context.ts';
 import type { StaffWriteContext, WriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/events.ts';
@@ -17,22 +18,32 @@ export async function setAgentStatus(ctx: Ctx, wctx: StaffWriteContext, input: {
   const actor = wctx.actor;
   const group = ctx.org.get(actor.orgUnitId);
   if (group?.kind !== 'agent_group') throw new AppError('AGENT_NOT_IN_GROUP');
-  const requeued = await applyAgentStatus(ctx, wctx, actor.id, group.id, input);
+  const requeued = (await applyAgentStatus(ctx, wctx, actor.id, group.id, input)) ?? [];
   // Going online pulls from the queue; dropping hands the re-queued chats to whoever is online.
   await dispatch(ctx, wctx, [group.id]);
   return agentView(ctx, actor.id, requeued.length);
 }
 
-/** Seconds without a heartbeat from any of an agent's desk sockets after which the agent counts as gone. */
-export const PRESENCE_TIMEOUT_SECONDS = 90;
+/**
+ * How long an agent's desk may be gone (no socket on any process has shown life) before the system sets the
+ * agent away: AGENT_DISCONNECT_GRACE_SECONDS, but never less than two heartbeats, so that a desk still
+ * connected (it writes `last_seen_at` about once a heartbeat) is never taken for gone.
+ */
+export function disconnectGraceSeconds(config: AppContext['config']): number {
+  return Math.max(config.realtime.agentGraceSeconds, Math.ceil(config.realtime.heartbeatSeconds * 2));
+}
 
 /**
- * An agent whose desk went silent (browser closed, network lost, laptop asleep) has dropped: they are set
- * away by the system and their chats go back to the front of the queue. Only agents whose desk reported a
- * heartbeat at least once are judged (`last_seen_at` is written by the realtime socket, on every process).
+ * An agent whose desk went silent (browser closed, network lost, laptop asleep) for longer than the grace
+ * period has dropped: they are set away by the system and their chats go back to the front of the queue. A
+ * desk back within the grace period keeps its status and chats. `last_seen_at` is written by the realtime
+ * socket on every process (each heartbeat, and when a socket closes cleanly), so the judgement holds across
+ * processes; the row lock and re-check in applyAgentStatus make one process do it once. Only agents whose
+ * desk reported at least once are judged.
  */
-export async function dropSilentAgents(ctx: Ctx): Promise<string[]> {
-  const cutoff = new Date(ctx.clock.now().getTime() - PRESENCE_TIMEOUT_SECONDS * 1000);
+export async function dropSilentAgents(ctx: Ctx & Pick<AppContext, 'config'>): Promise<string[]> {
+  const grace = disconnectGraceSeconds(ctx.config);
+  const cutoff = new Date(ctx.clock.now().getTime() - grace * 1000);
   const silent = await ctx.db
     .selectFrom('agent_status')
     .select(['user_id', 'group_id'])
@@ -40,9 +51,13 @@ export async function dropSilentAgents(ctx: Ctx): Promise<string[]> {
     .where('last_seen_at', 'is not', null)
     .where('last_seen_at', '<', cutoff)
     .execute();
-  for (const a of silent) await applyAgentStatus(ctx, { actor: 'system' }, a.user_id, a.group_id, { status: 'away' }, cutoff);
-  if (silent.length) await dispatch(ctx, { actor: 'system' }, [...new Set(silent.map((a) => a.group_id))]);
-  return silent.map((a) => a.user_id);
+  const dropped: string[] = [];
+  for (const a of silent) {
+    const outcome = await applyAgentStatus(ctx, { actor: 'system' }, a.user_id, a.group_id, { status: 'away' }, { before: cutoff, graceSeconds: grace });
+    if (outcome) dropped.push(a.user_id);
+  }
+  if (dropped.length) await dispatch(ctx, { actor: 'system' }, [...new Set(silent.map((a) => a.group_id))]);
+  return dropped;
 }
 
 /** A heartbeat from an agent's desk socket (throttled by the caller). */
@@ -56,13 +71,14 @@ async function applyAgentStatus(
   userId: string,
   groupId: string,
   input: { status: AgentStatus; maxChats?: number | undefined },
-  /** For the system's drop: only if the agent is still silent when the row is locked. */
-  silentBefore?: Date,
-): Promise<string[]> {
+  /** For the system's drop: only if the agent is still silent when the row is locked (else null). */
+  silent?: { before: Date; graceSeconds: number },
+): Promise<string[] | null> {
   const now = ctx.clock.now();
   return inTransaction(ctx, wctx, async (tx) => {
     const before = await tx.db.selectFrom('agent_status').selectAll().where('user_id', '=', userId).forUpdate().executeTakeFirst();
-    if (silentBefore && !(before?.last_seen_at && before.last_seen_at < silentBefore && (before.status === 'online' || before.status === 'busy'))) return [];
+    const silentBefore = silent?.before;
+    if (silentBefore && !(before?.last_seen_at && before.last_seen_at < silentBefore && (before.status === 'online' || before.status === 'busy'))) return null;
     const row = await tx.db
       .insertInto('agent_status')
       .values({ user_id: userId, group_id: groupId, status: input.status, max_chats: input.maxChats ?? null, updated_at: now })
@@ -91,9 +107,10 @@ async function applyAgentStatus(
         subjectType: 'user',
         subjectId: userId,
         orgUnitId: groupId,
-        summary: silentBefore ? `工作台 ${PRESENCE_TIMEOUT_SECONDS} 秒无心跳，系统设为暂离` : `接待状态：${input.status}`,
+        summary: silent ? `工作台连接中断超过 ${silent.graceSeconds} 秒，系统设为离开` : `接待状态：${input.status}`,
         before: before ? { status: before.status, maxChats: before.max_chats } : null,
-        after: { status: row.status, maxChats: row.max_chats },
+        // What the desk tells the agent on coming back (agentView): the system did it, and how many chats went back.
+        after: { status: row.status, maxChats: row.max_chats, ...(silent && { dropped: { graceSeconds: silent.graceSeconds, requeued: back.length } }) },
       });
     }
     return back;
@@ -104,5 +121,20 @@ export async function agentView(ctx: Pick<Ctx, 'db' | 'org'>, userId: string, re
   const row = await ctx.db.selectFrom('agent_status').selectAll().where('user_id', '=', userId).executeTakeFirstOrThrow();
   const assigned = await ctx.db.selectFrom('conversations').select('id').where('agent_id', '=', userId).where('status', '=', 'assigned').orderBy('assigned_at').execute();
   const load = (await loadsOf(ctx.db, [userId])).get(userId) ?? 0;
-  return { status: row.status, groupId: row.group_id, maxChats: capacityOf(ctx.org, row), load, requeued, assigned: assigned.map((a) => a.id) };
+  return { status: row.status, groupId: row.group_id, maxChats: capacityOf(ctx.org, row), load, requeued, assigned: assigned.map((a) => a.id), dropped: row.status === 'away' ? await lastDrop(ctx, userId) : null };
+}
+
+/** The system's own 设为离开 (dropSilentAgents), if that is the agent's latest status change. */
+async function lastDrop(ctx: Pick<Ctx, 'db'>, userId: string): Promise<AgentStatusView['dropped']> {
+  const last = await ctx.db
+    .selectFrom('audit_events')
+    .select(['occurred_at', 'after'])
+    .where('action', '=', 'agent.status_changed')
+    .where('subject_type', '=', 'user')
+    .where('subject_id', '=', userId)
+    .orderBy('occurred_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const dropped = (last?.after as { dropped?: { graceSeconds: number; requeued: number } } | null)?.dropped;
+  return last && dropped ? { at: new Date(last.occurred_at).toISOString(), graceSeconds: dropped.graceSeconds, requeued: dropped.requeued } : null;
 }

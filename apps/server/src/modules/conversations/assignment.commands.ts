@@ -143,7 +143,8 @@ export async function claimConversation(ctx: Ctx, wctx: WriteContext & { actor: 
   transition(c.status, 'assign');
   return inTransaction(ctx, wctx, async (tx) => {
     const me = await tx.db.selectFrom('agent_status').selectAll().where('user_id', '=', actor.id).forUpdate().executeTakeFirst();
-    if (!me || (me.status !== 'online' && me.status !== 'busy')) throw new AppError('AGENT_NOT_AVAILABLE');
+    // The agent's own desk: say what to do, not just "not available" (after a dropped connection they are away).
+    if (!me || (me.status !== 'online' && me.status !== 'busy')) throw new AppError('AGENT_NOT_ONLINE_TO_CLAIM');
     const max = capacityOf(ctx.org, me);
     const load = (await loadsOf(tx.db, [actor.id])).get(actor.id) ?? 0;
     if (load >= max) throw new AppError('AGENT_AT_CAPACITY', { max });

@@ -24,6 +24,8 @@ import {
   ConversationMetricsQuery,
   MessageList,
   MessagesQuery,
+  HandoffPreview,
+  HandoffPreviewQuery,
   OpenConversationBody,
   PostMessageBody,
   StaffConversation,
@@ -39,7 +41,7 @@ import { agentView, setAgentStatus } from './agent-status.command.ts';
 import { claimConversation, ownConversation, scopedConversation } from './assignment.commands.ts';
 import { conversationMetrics } from './conversation-metrics.query.ts';
 import { presentForCitizen, presentForStaff } from './conversation.presenter.ts';
-import { leaveContact, openConversation } from './handoff.command.ts';
+import { leaveContact, openConversation, previewHandoff } from './handoff.command.ts';
 import { agentDirectory, conversationContext, suggestions } from './desk.queries.ts';
 import { listMessages, postMessage } from './message.commands.ts';
 import { messageForReader, presentMessages } from './message.presenter.ts';
@@ -77,6 +79,12 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
       const row = await openConversation(ctx, await citizenOf(req), req.body);
       return reply.code(201).send(await presentForCitizen(ctx, row));
     },
+  );
+
+  r.get(
+    '/api/conversations/preview',
+    { schema: { tags, summary: '转人工之前：现在谁能接待（在线人数、上班时间、留言何时处理），不产生任何记录', querystring: HandoffPreviewQuery, response: { 200: HandoffPreview } } },
+    async (req) => previewHandoff(ctx, await citizenOf(req), req.query),
   );
 
   r.get('/api/conversations', { schema: { tags, summary: '人工帮办会话（排队、接待中、留言、已结束）', querystring: ConversationListQuery, response: { 200: ConversationList } } }, async (req) => {
@@ -208,7 +216,7 @@ export function conversationsRoutes(app: FastifyInstance, ctx: AppContext): void
     // Never set yet: offline, in the agent's own group, with the group's capacity.
     const group = ctx.org.get(actor.orgUnitId);
     if (group?.kind !== 'agent_group') throw new AppError('AGENT_NOT_IN_GROUP');
-    return { status: 'offline' as const, groupId: group.id, maxChats: capacityOf(ctx.org, { max_chats: null, group_id: group.id }), load: 0, requeued: 0, assigned: [] };
+    return { status: 'offline' as const, groupId: group.id, maxChats: capacityOf(ctx.org, { max_chats: null, group_id: group.id }), load: 0, requeued: 0, assigned: [], dropped: null };
   });
 
   r.put('/api/agent/status', { schema: { tags, summary: '设置接待状态（在线／忙碌／暂离／离线）与同时接待上限', body: AgentStatusBody, response: { 200: AgentStatusView } } }, async (req) => {

@@ -1,3 +1,4 @@
+import type { AppContext } from '../../context.ts';
 import { isDatabaseUnavailable } from '../../db/database.ts';
 import { dropSilentAgents } from './agent-status.command.ts';
 import { dispatch, type Ctx } from './assignment.commands.ts';
@@ -5,11 +6,11 @@ import { alertDueResponses } from './response-alert.ts';
 
 /**
  * Scheduled work, apart from requests: opens tickets (留言) whose group has opened, hands queued chats to
- * free agents, re-queues the chats of agents whose desk went silent, and alerts supervisors of chats nearing the 60-s first-response target (every 5 s, so the
+ * free agents, re-queues the chats of agents whose desk has been gone past the grace period (AGENT_DISCONNECT_GRACE_SECONDS), and alerts supervisors of chats nearing the 60-s first-response target (every 5 s, so the
  * alert at 45 s comes before the minute is up). Reads never write; every process may run it (assignment takes row locks and conditional
  * updates, so two processes ticking at once cannot double-assign).
  */
-export function startQueueTicker(ctx: Ctx, everyMs = 5_000): () => void {
+export function startQueueTicker(ctx: Ctx & Pick<AppContext, 'config'>, everyMs = 5_000): () => void {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;

@@ -271,6 +271,13 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
   socket.on('close', () => {
     clearTimeout(authTimer);
     if (peer) hub.remove(peer);
+    // A desk that closed its socket (reload, network switch) was alive until now: the grace period before the
+    // system sets the agent away (AGENT_DISCONNECT_GRACE_SECONDS) counts from here. A socket cut for missed
+    // pongs was not: its last pong stands as the last sign of life.
+    if (live.missed < 2) {
+      lastTouch = 0;
+      heartbeat();
+    }
   });
   socket.on('error', (err) => req.log.warn({ err: err.message }, 'realtime socket error'));
   return live;

@@ -5,6 +5,9 @@ export const liveChatZhCN = {
     // 转人工 dialog
     questionLabel: '想问的问题（选填）',
     questionHelp: '不填也可以，工作人员能看到您和小申的对话。',
+    questionShown: '填写的问题会作为您的第一条消息发给工作人员。',
+    previewLoading: '正在查看现在有没有工作人员…',
+    previewFailed: '暂时查不到现在有没有工作人员，您仍然可以转人工。',
     headerLive: '人工帮办',
 
     // State of the conversation
@@ -136,6 +139,9 @@ export const liveChatEn: typeof liveChatZhCN = {
   live: {
     questionLabel: 'Your question (optional)',
     questionHelp: 'You can leave this empty: the agent sees your chat with Xiaoshen.',
+    questionShown: 'Your question is sent to the agent as your first message.',
+    previewLoading: 'Checking whether someone is at work…',
+    previewFailed: 'We could not check who is at work just now; you can still ask for a person.',
     headerLive: 'Live help',
 
     statusRegion: 'Live help status',

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Spin } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { LiveChat } from '../livechat/LiveChat.tsx';
+import type { HandoffTarget } from '../livechat/liveApi.ts';
 import { useLiveHandoff } from '../livechat/useLiveHandoff.ts';
 import { ChatLog } from './ChatLog.tsx';
 import { Composer } from './Composer.tsx';
@@ -65,14 +66,18 @@ export function ChatPage() {
   const sessionId = chat.sessionId;
   // 转人工 takes the 小申 session along (its transcript and matter); without one (小申 did not start), the
   // page's matter, so the request still reaches the right department.
+  const target = useMemo<HandoffTarget>(
+    () => (sessionId ? { assistantSessionId: sessionId } : matterRef ? (UUID.test(matterRef) ? { matterId: matterRef } : { matterCode: matterRef.slice(0, 64) }) : {}),
+    [sessionId, matterRef],
+  );
   const requestHuman = useCallback(
     ({ contact, question }: { contact: string; question: string }) =>
       openLive({
-        ...(sessionId ? { assistantSessionId: sessionId } : matterRef ? (UUID.test(matterRef) ? { matterId: matterRef } : { matterCode: matterRef.slice(0, 64) }) : {}),
+        ...target,
         ...(contact && { contact }),
         ...(question && { question }),
       }),
-    [openLive, sessionId, matterRef],
+    [openLive, target],
   );
   const liveMode = live.liveId !== null;
 
@@ -169,7 +174,7 @@ export function ChatPage() {
           </footer>
         </>
       )}
-      <HumanHelpDialog open={humanOpen} onClose={() => setHumanOpen(false)} onConfirm={requestHuman} />
+      <HumanHelpDialog open={humanOpen} onClose={() => setHumanOpen(false)} target={target} onConfirm={requestHuman} />
     </div>
   );
 }

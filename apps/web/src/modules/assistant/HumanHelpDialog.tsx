@@ -1,11 +1,15 @@
 import { useId, useState } from 'react';
 import { Alert, Button, Input, Modal } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../app/api.ts';
+import { liveApi, type HandoffTarget } from '../livechat/liveApi.ts';
 
 interface Props {
   open: boolean;
   onClose: () => void;
+  /** What the request is about: the dialog asks the server, before confirming, who would take it now. */
+  target: HandoffTarget;
   /** 转人工 (POST /api/conversations); throws the server's message, shown in the dialog. */
   onConfirm: (request: { contact: string; question: string }) => Promise<unknown>;
 }
@@ -15,10 +19,37 @@ interface Props {
 export const PHONE = /^[+\d][\d\s-]{5,19}$/;
 
 /**
+ * What 转人工 will do, said before the citizen confirms: someone is 在线, or they will wait in line, or (outside
+ * working hours) when the 留言 will be picked up. Read fresh each time the dialog opens (GET, no side effects).
+ */
+function HandoffPreviewNote({ target }: { target: HandoffTarget }) {
+  const { t } = useTranslation();
+  const preview = useQuery({
+    queryKey: ['handoff-preview', target.assistantSessionId ?? null, target.matterId ?? null, target.matterCode ?? null],
+    queryFn: () => liveApi.preview(target),
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+  });
+  if (preview.isPending) return <p role="status">{t('live.previewLoading')}</p>;
+  if (preview.isError) return <Alert type="warning" showIcon title={t('live.previewFailed')} />;
+  const p = preview.data;
+  return (
+    <Alert
+      className="bb-chat-handoff-preview"
+      type={p.mode === 'live' ? 'success' : p.mode === 'queue' ? 'info' : 'warning'}
+      showIcon
+      role="status"
+      title={p.text}
+    />
+  );
+}
+
+/**
  * 转人工: an optional question and phone number. On success the chat page switches to live mode, which shows
  * the queue place and wait (or, outside working hours, when the 留言 will be answered).
  */
-export function HumanHelpDialog({ open, onClose, onConfirm }: Props) {
+export function HumanHelpDialog({ open, onClose, target, onConfirm }: Props) {
   const { t } = useTranslation();
   const [contact, setContact] = useState('');
   const [question, setQuestion] = useState('');
@@ -65,6 +96,7 @@ export function HumanHelpDialog({ open, onClose, onConfirm }: Props) {
     >
       <div className="bb-chat-dialog">
         <p>{t('chat.humanIntro')}</p>
+        {open && <HandoffPreviewNote target={target} />}
         <label htmlFor={questionId} className="bb-chat-field-label">
           {t('live.questionLabel')}
         </label>
@@ -77,7 +109,7 @@ export function HumanHelpDialog({ open, onClose, onConfirm }: Props) {
           onChange={(e) => setQuestion(e.target.value)}
         />
         <p id={questionHelpId} className="bb-chat-field-help">
-          {t('live.questionHelp')}
+          {t('live.questionHelp')} {t('live.questionShown')}
         </p>
         <label htmlFor={inputId} className="bb-chat-field-label">
           {t('chat.contactLabel')}

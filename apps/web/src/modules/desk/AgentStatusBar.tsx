@@ -163,6 +163,22 @@ export function AgentStatusBar({ connection, assignedCount }: { connection: Conn
         {permission === 'denied' && <span className="bb-desk-muted">{t('desk.notificationsBlocked')}</span>}
         <ShortcutHelp />
       </Space>
+      {view?.dropped && (
+        <Alert
+          type="warning"
+          showIcon
+          role="alert"
+          className="bb-desk-bar-error"
+          title={t(view.dropped.requeued > 0 ? 'desk.droppedNotice' : 'desk.droppedNoticeNone', {
+            duration: view.dropped.graceSeconds % 60 === 0 ? t('desk.droppedMinutes', { n: view.dropped.graceSeconds / 60 }) : t('desk.droppedSeconds', { n: view.dropped.graceSeconds }),
+          })}
+          action={
+            <Button size="small" type="primary" onClick={() => apply('online')} loading={setStatus.isPending}>
+              {t('desk.droppedGoOnline')}
+            </Button>
+          }
+        />
+      )}
       {status.isError && <Alert type="error" showIcon role="alert" title={status.error.message} className="bb-desk-bar-error" />}
     </div>
   );

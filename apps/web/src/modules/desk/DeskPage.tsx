@@ -228,6 +228,8 @@ export function DeskPage() {
       onError: (e) => {
         claimed.current.delete(c.id);
         if (e instanceof ApiError && e.code === 'CONVERSATION_TAKEN') void message.warning(t('desk.taken', { no: c.queueNo }));
+        // Not online (e.g. set away after a dropped connection): the server's words say what to do; give time to read.
+        else if (e instanceof ApiError && e.code === 'AGENT_NOT_ONLINE_TO_CLAIM') void message.warning({ content: e.message, duration: 8 });
         else void message.error(e.message);
       },
     });

@@ -95,7 +95,8 @@ export function Transcript({ conversationId, question, messages, pending, citize
     <div className="bb-desk-transcript-wrap">
       <div ref={box} className="bb-desk-transcript" onScroll={onScroll} role="log" aria-live="polite" aria-relevant="additions" aria-label={t('desk.transcript')} tabIndex={0}>
         {assistant && <AssistantPart turns={assistant} />}
-        {question && (
+        {/* A question typed in the 转人工 dialog is the chat's first message already: shown once. */}
+        {question && !(messages[0]?.sender === 'citizen' && messages[0].text === question) && (
           <div className="bb-desk-handoff" role="note">
             <span className="bb-desk-who">{t('desk.handoffQuestion')}</span> <span className="bb-desk-text">{question}</span>
           </div>

@@ -1,11 +1,15 @@
 // The citizen's calls for live human help (人工帮办): Bearer device token, never the staff cookie.
-import type { Attachment, ChatMessage, CitizenConversation, CitizenRating, RatingBody } from '@bangban/shared';
+import type { Attachment, ChatMessage, CitizenConversation, CitizenRating, HandoffPreview, RatingBody } from '@bangban/shared';
 import { citizenCall } from '../assistant/assistantApi.ts';
 
-export interface OpenConversationRequest {
+/** What a request for a human is about: the 小申 session, or the page's matter. */
+export interface HandoffTarget {
   assistantSessionId?: string;
   matterId?: string;
   matterCode?: string;
+}
+
+export interface OpenConversationRequest extends HandoffTarget {
   question?: string;
   contact?: string;
 }
@@ -13,6 +17,8 @@ export interface OpenConversationRequest {
 const id = (value: string) => encodeURIComponent(value);
 
 export const liveApi = {
+  /** Before 转人工: who would take it now (no side effects). */
+  preview: (target: HandoffTarget) => citizenCall<HandoffPreview>('/conversations/preview', { query: { ...target } }),
   open: (body: OpenConversationRequest) => citizenCall<CitizenConversation>('/conversations', { method: 'POST', body }),
   mine: () => citizenCall<{ items: CitizenConversation[] }>('/conversations/mine'),
   get: (conversationId: string) => citizenCall<CitizenConversation>(`/conversations/${id(conversationId)}`),
