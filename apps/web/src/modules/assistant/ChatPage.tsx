@@ -8,9 +8,12 @@ import { LiveChat } from '../livechat/LiveChat.tsx';
 import { useLiveHandoff } from '../livechat/useLiveHandoff.ts';
 import { ChatLog } from './ChatLog.tsx';
 import { Composer } from './Composer.tsx';
+import { AutoReadToggle, ElderTheme, ElderToggle } from './ElderControls.tsx';
 import { HumanHelpDialog } from './HumanHelpDialog.tsx';
 import { useAssistantChat, type AskRequest } from './useAssistantChat.ts';
+import { useCitizenElderMode } from './useElderMode.ts';
 import './chat.css';
+import './elder.css';
 
 /**
  * Everyday questions to start with, when the page is not about one matter (a matter page shows its card).
@@ -29,6 +32,7 @@ export function ChatPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const embed = params.get('embed') === '1';
+  const [elder, setElder] = useCitizenElderMode(params.toString(), embed);
   const matterRef = params.get('matter')?.trim() || null;
   const chat = useAssistantChat({
     channel: embed ? 'widget' : 'page',
@@ -84,7 +88,7 @@ export function ChatPage() {
     <Button
       className="bb-chat-btn bb-chat-header-human"
       type="primary"
-      ghost={!embed}
+      ghost={!embed && !elder}
       onClick={openHuman}
       disabled={live.checking || (!chat.ready && !chat.startError)}
     >
@@ -92,84 +96,97 @@ export function ChatPage() {
     </Button>
   );
 
+  const elderToggle = <ElderToggle on={elder} onChange={setElder} />;
+
   return (
-    <div className={`bb-chat${embed ? ' bb-chat-embed' : ''}`}>
-      {embed ? (
-        <div className="bb-chat-toolbar">
-          <span className="bb-chat-toolbar-text">{liveMode ? t('chat.name') : t('chat.alwaysOn')}</span>
-          {humanButton}
-        </div>
-      ) : (
-        <header className="bb-chat-header">
-          <div className="bb-logo" aria-hidden="true">
-            申
+    <ElderTheme on={elder}>
+      <div className={`bb-chat${embed ? ' bb-chat-embed' : ''}`}>
+        {embed ? (
+          <div className="bb-chat-toolbar">
+            <span className="bb-chat-toolbar-text">{liveMode ? t('chat.name') : t('chat.alwaysOn')}</span>
+            {elderToggle}
+            {humanButton}
           </div>
-          <div className="bb-chat-header-title">
-            <h1>{t('chat.name')}</h1>
-            <p>{t('chat.subtitle')}</p>
-          </div>
-          <LanguageSwitch size="small" />
-          {humanButton}
-        </header>
-      )}
-      {live.liveId ? (
-        <LiveChat key={live.liveId} conversationId={live.liveId} onLeave={live.leave} focusOnOpen={live.justOpened} />
-      ) : (
-        <>
-          <main id="main" tabIndex={-1} className="bb-chat-main">
-            {chat.startError ? (
-              <Alert
-                className="bb-chat-start-error"
-                type="error"
-                showIcon
-                role="alert"
-                title={t('chat.startFailed')}
-                description={chat.startError}
-                action={
-                  <Button className="bb-chat-btn" onClick={() => void chat.retryStart()}>
-                    {t('chat.retry')}
-                  </Button>
-                }
-              />
-            ) : !chat.ready || live.checking ? (
-              <div className="bb-center" role="status">
-                <Spin />
-                <span>{t('chat.starting')}</span>
-              </div>
-            ) : (
-              <ChatLog
-                greeting={chat.greeting}
-                matter={chat.matter}
-                turns={chat.turns}
-                notices={chat.notices}
-                acks={chat.acks}
-                pending={chat.pending}
-                onAsk={(r) => void send(r)}
-                onFeedback={chat.sendFeedback}
-                onHuman={openHuman}
-              />
-            )}
-          </main>
-          <footer className="bb-chat-footer">
-            {chat.askError && (
-              <Alert
-                className="bb-chat-ask-error"
-                type="error"
-                showIcon
-                role="alert"
-                title={t('chat.askFailed', { message: chat.askError.message })}
-                action={
-                  <Button className="bb-chat-btn" onClick={() => void send(chat.askError!.request)}>
-                    {t('chat.retry')}
-                  </Button>
-                }
-              />
-            )}
-            <Composer value={draft} onChange={setDraft} onSend={(q) => void send({ question: q })} sending={chat.pending !== null} disabled={!chat.ready} chips={chips} />
-          </footer>
-        </>
-      )}
-      <HumanHelpDialog open={humanOpen} onClose={() => setHumanOpen(false)} onConfirm={requestHuman} />
-    </div>
+        ) : (
+          <header className="bb-chat-header">
+            <div className="bb-logo" aria-hidden="true">
+              申
+            </div>
+            <div className="bb-chat-header-title">
+              <h1>{t('chat.name')}</h1>
+              <p>{t('chat.subtitle')}</p>
+            </div>
+            {/* In 长辈版 the language moves down to the bar above the conversation: the header keeps two rows. */}
+            {!elder && <LanguageSwitch size="small" />}
+            {elderToggle}
+            {humanButton}
+          </header>
+        )}
+        {live.liveId ? (
+          <LiveChat key={live.liveId} conversationId={live.liveId} onLeave={live.leave} focusOnOpen={live.justOpened} />
+        ) : (
+          <>
+            <main id="main" tabIndex={-1} className="bb-chat-main">
+              {elder && (
+                <div className="bb-elder-bar">
+                  {!embed && <LanguageSwitch />}
+                  <AutoReadToggle />
+                </div>
+              )}
+              {chat.startError ? (
+                <Alert
+                  className="bb-chat-start-error"
+                  type="error"
+                  showIcon
+                  role="alert"
+                  title={t('chat.startFailed')}
+                  description={chat.startError}
+                  action={
+                    <Button className="bb-chat-btn" onClick={() => void chat.retryStart()}>
+                      {t('chat.retry')}
+                    </Button>
+                  }
+                />
+              ) : !chat.ready || live.checking ? (
+                <div className="bb-center" role="status">
+                  <Spin />
+                  <span>{t('chat.starting')}</span>
+                </div>
+              ) : (
+                <ChatLog
+                  greeting={chat.greeting}
+                  matter={chat.matter}
+                  turns={chat.turns}
+                  notices={chat.notices}
+                  acks={chat.acks}
+                  pending={chat.pending}
+                  onAsk={(r) => void send(r)}
+                  onFeedback={chat.sendFeedback}
+                  onHuman={openHuman}
+                />
+              )}
+            </main>
+            <footer className="bb-chat-footer">
+              {chat.askError && (
+                <Alert
+                  className="bb-chat-ask-error"
+                  type="error"
+                  showIcon
+                  role="alert"
+                  title={t('chat.askFailed', { message: chat.askError.message })}
+                  action={
+                    <Button className="bb-chat-btn" onClick={() => void send(chat.askError!.request)}>
+                      {t('chat.retry')}
+                    </Button>
+                  }
+                />
+              )}
+              <Composer value={draft} onChange={setDraft} onSend={(q) => void send({ question: q })} sending={chat.pending !== null} disabled={!chat.ready} chips={chips} />
+            </footer>
+          </>
+        )}
+        <HumanHelpDialog open={humanOpen} onClose={() => setHumanOpen(false)} onConfirm={requestHuman} />
+      </div>
+    </ElderTheme>
   );
 }

@@ -1,0 +1,216 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './support/browser.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+// 长辈版 (elder mode) of the citizen pages: remembered on the device, large type, the biggest buttons for
+// 转人工 and 解决了吗, answers read aloud through the browser's speech synthesis.
+
+let server: RunningServer;
+let browser: Browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const SPEECH_RECORDER = `
+(() => {
+  const spoken = [];
+  let cancels = 0;
+  const synth = {
+    speak(u) { spoken.push({ text: u.text, lang: u.lang }); },
+    cancel() { cancels++; },
+    pause() {},
+    resume() {},
+    getVoices() { return []; },
+    speaking: false,
+    pending: false,
+    paused: false,
+    addEventListener() {},
+    removeEventListener() {},
+  };
+  Object.defineProperty(window, 'speechSynthesis', { configurable: true, get: () => synth });
+  if (typeof window.SpeechSynthesisUtterance !== 'function') {
+    window.SpeechSynthesisUtterance = function (text) { this.text = text; this.lang = ''; };
+  }
+  window.__speech = { spoken, cancels: () => cancels };
+})();
+`;
+
+/**
+ * A phone whose speech synthesis is a recorder: headless Chromium may have no voices (or no audio), and the
+ * test must see what would be read.
+ */
+async function phone(): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+  // A string, not a function: tsx would add its name-keeping helpers, which the page does not have.
+  await context.addInitScript(SPEECH_RECORDER);
+  return context.newPage();
+}
+
+const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __speech: { spoken: { text: string; lang: string }[] } }).__speech.spoken);
+
+/** Every visible element that draws text of its own, with its computed font size (smallest first). */
+function smallTexts(page: Page, min: number) {
+  return page.evaluate((limit) => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim();
+      const el = n.parentElement;
+      if (!text || !el) continue;
+      const rect = el.getBoundingClientRect();
+      const style = getComputedStyle(el);
+      // Screen-reader-only labels (1 × 1 px, clipped) and hidden parts draw nothing.
+      if (rect.width <= 1 || rect.height <= 1 || style.visibility === 'hidden' || el.closest('[hidden], [aria-hidden="true"] svg')) continue;
+      const size = parseFloat(style.fontSize);
+      if (size < limit) out.push(`${size}px «${text.slice(0, 30)}» <${el.tagName.toLowerCase()} class="${el.className}">`);
+    }
+    // Placeholders are text too.
+    for (const input of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')) {
+      const size = parseFloat(getComputedStyle(input, '::placeholder').fontSize);
+      if (input.offsetParent && size < limit) out.push(`${size}px placeholder «${input.placeholder}»`);
+    }
+    return out;
+  }, min);
+}
+
+/** Visible buttons: accessible text and height. */
+function buttons(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('button, a.ant-btn')]
+      .filter((b) => (b as HTMLElement).offsetParent !== null)
+      .map((b) => ({ text: (b.textContent ?? '').trim(), height: b.getBoundingClientRect().height })),
+  );
+}
+
+describe('长辈版 on the citizen pages in Chromium', () => {
+  test('?elder=1 turns it on and is remembered; large type, the biggest buttons for 转人工 and 解决了吗; back to 标准版', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/chat`);
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), undefined, 'standard by default');
+    assert.equal(await page.locator('.bb-elder-read').count(), 0);
+
+    await page.goto(`${server.url}/chat?elder=1`);
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
+    assert.equal(await page.evaluate(() => localStorage.getItem('bangban.elderMode')), '1');
+
+    // Remembered: the address without the parameter opens it the same way.
+    await page.goto(`${server.url}/chat`);
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'no sideways scrolling at 360 px');
+    const toggle = page.locator('header').getByRole('button', { name: '标准版' });
+    assert.ok(await toggle.isVisible(), 'the switch back sits in the header');
+
+    await page.getByLabel('输入您的问题').fill('结婚登记要带什么');
+    await page.getByRole('button', { name: '发送' }).click();
+    await page.getByText('解决了吗？').waitFor({ timeout: 15_000 });
+
+    const small = await smallTexts(page, 18);
+    assert.deepEqual(small, [], `text under 18 px:\n${small.join('\n')}`);
+
+    const all = await buttons(page);
+    const main = all.filter((b) => ['转人工', '解决了', '没解决'].includes(b.text));
+    assert.equal(main.length, 3, `转人工, 解决了 and 没解决 are shown: ${JSON.stringify(all)}`);
+    const smallestMain = Math.min(...main.map((b) => b.height));
+    assert.ok(smallestMain >= 60, `the main buttons are ${smallestMain} px high`);
+    for (const b of all.filter((x) => !main.includes(x))) {
+      assert.ok(b.height >= 48, `«${b.text}» is ${b.height} px high`);
+      assert.ok(b.height < smallestMain, `«${b.text}» (${b.height} px) is smaller than the main buttons (${smallestMain} px)`);
+    }
+
+    // Read aloud: the answer as shown, in Chinese.
+    const reply = page.locator('.bb-chat-row-bot').filter({ hasText: '解决了吗？' }).last();
+    const answerText = (await reply.locator('.bb-chat-speakable').innerText()).replace(/\s+/g, '');
+    await reply.getByRole('button', { name: '朗读' }).click();
+    const said = await spoken(page);
+    assert.ok(said.length > 0, 'speechSynthesis.speak was called');
+    assert.ok(said.every((u) => u.lang === 'zh-CN'));
+    assert.equal(said.map((u) => u.text).join('').replace(/\s+/g, ''), answerText.replace(/（在新窗口打开）/g, ''));
+    assert.ok(await reply.getByRole('button', { name: '停止朗读' }).isVisible(), 'the button stops what it started');
+    await reply.getByRole('button', { name: '停止朗读' }).click();
+    await reply.getByRole('button', { name: '朗读' }).waitFor();
+
+    // 自动朗读: the next answer is read without a press.
+    await page.getByRole('button', { name: '自动朗读回答' }).click();
+    assert.equal(await page.getByRole('button', { name: '自动朗读回答' }).getAttribute('aria-pressed'), 'true');
+    const before = (await spoken(page)).length;
+    await page.getByLabel('输入您的问题').fill('护照怎么办');
+    await page.getByRole('button', { name: '发送' }).click();
+    await page.waitForFunction((n) => (window as unknown as { __speech: { spoken: unknown[] } }).__speech.spoken.length > n, before, { timeout: 15_000 });
+    const auto = (await spoken(page)).slice(before).map((u) => u.text).join('');
+    const lastReply = await page.locator('.bb-chat-row-bot .bb-chat-speakable').last().innerText();
+    assert.ok(auto.length > 0 && lastReply.replace(/\s+/g, '').startsWith(auto.replace(/\s+/g, '').slice(0, 10)), `read «${auto.slice(0, 40)}»`);
+
+    // Back to 标准版: the header says 长辈版 again, the page is standard and stays so.
+    await toggle.click();
+    await page.locator('header').getByRole('button', { name: '长辈版' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), undefined);
+    assert.equal(await page.evaluate(() => localStorage.getItem('bangban.elderMode')), '0');
+    assert.equal(await page.locator('.bb-elder-read').count(), 0, 'no read-aloud buttons in 标准版');
+    await page.reload();
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), undefined);
+
+    // And the switch works from the keyboard.
+    await page.locator('header').getByRole('button', { name: '长辈版' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('header').getByRole('button', { name: '标准版' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
+    await page.goto(`${server.url}/chat?elder=0`);
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), undefined, '?elder=0 turns it off');
+    assert.equal(await page.evaluate(() => localStorage.getItem('bangban.elderMode')), '0');
+    await page.context().close();
+  });
+
+  test('live chat after 转人工 stays in 长辈版: large type, large targets', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/chat?elder=1`);
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    await page.locator('header').getByRole('button', { name: '转人工' }).click();
+    const dialog = page.getByRole('dialog', { name: '转人工帮办' });
+    await dialog.waitFor();
+    const dialogSmall = await smallTexts(page, 18);
+    assert.deepEqual(dialogSmall, [], `text under 18 px in the dialog:\n${dialogSmall.join('\n')}`);
+    await dialog.getByRole('button', { name: '确认转人工' }).click();
+    const status = page.getByRole('region', { name: /人工帮办状态/ });
+    await status.waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
+    const small = await smallTexts(page, 18);
+    assert.deepEqual(small, [], `text under 18 px in live chat:\n${small.join('\n')}`);
+    for (const b of await buttons(page)) assert.ok(b.height >= 48, `«${b.text}» is ${b.height} px high`);
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'no sideways scrolling at 360 px');
+    await page.context().close();
+  });
+
+  test('the widget passes the host page’s setting into its chat, and remembers a switch made inside', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/demo/matter-page.html?elder=1`);
+    await page.getByRole('button', { name: '打开小申智能客服' }).click();
+    const frame = page.frameLocator('iframe[title="小申智能客服对话"]');
+    await frame.getByText('您正在看的是').waitFor({ timeout: 15_000 });
+    assert.match((await page.locator('iframe[title="小申智能客服对话"]').getAttribute('src')) ?? '', /[?&]elder=1(&|$)/);
+    assert.equal(await frame.locator('html').getAttribute('data-elder'), 'on');
+
+    // Switched inside the chat: the host page remembers it for its next page.
+    await frame.getByRole('button', { name: '标准版' }).click();
+    await frame.getByRole('button', { name: '长辈版' }).waitFor();
+    await page.waitForFunction(() => localStorage.getItem('bangban.elderMode') === '0');
+    await page.goto(`${server.url}/demo/matter-page.html`);
+    await page.getByRole('button', { name: '打开小申智能客服' }).click();
+    assert.match((await page.locator('iframe[title="小申智能客服对话"]').getAttribute('src')) ?? '', /[?&]elder=0(&|$)/);
+    await frame.getByText('您正在看的是').waitFor({ timeout: 15_000 });
+    assert.equal(await frame.locator('html').getAttribute('data-elder'), null);
+    await page.context().close();
+  });
+});
