@@ -81,6 +81,59 @@ function smallTexts(page: Page, min: number) {
   }, min);
 }
 
+/**
+ * Contrast of every visible text against the backgrounds behind it (WCAG's formula, translucent layers
+ * composed down to the first opaque one), the lowest first. Disabled controls are exempt (WCAG 1.4.3).
+ * A string, not a function: tsx's name-keeping helpers (__name) do not exist in the page.
+ */
+const CONTRASTS = `(() => {
+    const rgba = (c) => {
+      const m = c.match(/rgba?\\(([^)]+)\\)/);
+      if (!m) return [0, 0, 0, 0];
+      const [r, g, b, a = '1'] = m[1].split(/[ ,/]+/).filter(Boolean);
+      return [Number(r), Number(g), Number(b), Number(a)];
+    };
+    const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+    const background = (el) => {
+      const layers = [];
+      for (let e = el; e; e = e.parentElement) {
+        const c = rgba(getComputedStyle(e).backgroundColor);
+        if (c[3] > 0) layers.push(c);
+        if (c[3] === 1) break;
+      }
+      return layers.reverse().reduce((acc, c) => over(c, acc), [255, 255, 255, 1]);
+    };
+    const lum = (c) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const s = v / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const ratio = (a, b) => {
+      const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n.textContent?.trim();
+      const el = n.parentElement;
+      if (!text || !el || el.closest('[disabled], .ant-btn-disabled, [aria-disabled="true"]')) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.width <= 1 || rect.height <= 1) continue;
+      const bg = background(el);
+      const style = getComputedStyle(el);
+      const fg = over(rgba(style.color), bg);
+      out.push({ ratio: Math.round(ratio(fg, bg) * 100) / 100, text: \`\${text.slice(0, 20)} <\${el.tagName.toLowerCase()} class="\${el.className}">\` });
+    }
+    return out.sort((a, b) => a.ratio - b.ratio);
+})()`;
+
+function contrasts(page: Page): Promise<{ ratio: number; text: string }[]> {
+  return page.evaluate(CONTRASTS);
+}
+
 /** Visible buttons: accessible text and height. */
 function buttons(page: Page) {
   return page.evaluate(() =>
@@ -91,7 +144,7 @@ function buttons(page: Page) {
 }
 
 describe('长辈版 on the citizen pages in Chromium', () => {
-  test('?elder=1 turns it on and is remembered; large type, the biggest buttons for 转人工 and 解决了吗; back to 标准版', async () => {
+  test('?elder=1 turns it on and is remembered; large type, the biggest buttons for 转人工 and 解决了吗; back to 标准版', async (t) => {
     const page = await phone();
     await page.goto(`${server.url}/chat`);
     await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
@@ -117,6 +170,11 @@ describe('长辈版 on the citizen pages in Chromium', () => {
 
     const small = await smallTexts(page, 18);
     assert.deepEqual(small, [], `text under 18 px:\n${small.join('\n')}`);
+    // Contrast: 7:1 (WCAG AAA) for every text, more than the rules' 4.5:1.
+    const measured = await contrasts(page);
+    const low = measured.filter((c) => c.ratio < 7);
+    assert.deepEqual(low, [], `text under 7:1:\n${low.map((c) => `${c.ratio} ${c.text}`).join('\n')}`);
+    t.diagnostic(`lowest text contrast in 长辈版: ${measured[0]?.ratio}:1 (${measured[0]?.text})`);
 
     const all = await buttons(page);
     const main = all.filter((b) => ['转人工', '解决了', '没解决'].includes(b.text));
@@ -173,6 +231,23 @@ describe('长辈版 on the citizen pages in Chromium', () => {
     await page.context().close();
   });
 
+  test('a browser without speech synthesis: no read-aloud buttons, the chat works as before', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    await context.addInitScript('delete Window.prototype.speechSynthesis; delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;');
+    const page = await context.newPage();
+    await page.goto(`${server.url}/chat?elder=1`);
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => 'speechSynthesis' in window), false);
+    await page.getByLabel('输入您的问题').fill('结婚登记要带什么');
+    await page.getByRole('button', { name: '发送' }).click();
+    await page.getByText('解决了吗？').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
+    assert.equal(await page.getByRole('button', { name: '朗读' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: '自动朗读回答' }).count(), 0);
+    assert.ok(await page.getByRole('button', { name: '解决了' }).isVisible());
+    await context.close();
+  });
+
   test('live chat after 转人工 stays in 长辈版: large type, large targets', async () => {
     const page = await phone();
     await page.goto(`${server.url}/chat?elder=1`);
@@ -188,6 +263,8 @@ describe('长辈版 on the citizen pages in Chromium', () => {
     assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
     const small = await smallTexts(page, 18);
     assert.deepEqual(small, [], `text under 18 px in live chat:\n${small.join('\n')}`);
+    const low = (await contrasts(page)).filter((c) => c.ratio < 7);
+    assert.deepEqual(low, [], `text under 7:1 in live chat:\n${low.map((c) => `${c.ratio} ${c.text}`).join('\n')}`);
     for (const b of await buttons(page)) assert.ok(b.height >= 48, `«${b.text}» is ${b.height} px high`);
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'no sideways scrolling at 360 px');
     await page.context().close();
