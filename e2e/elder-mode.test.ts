@@ -7,11 +7,16 @@ import { startServer, type RunningServer } from './support/server.ts';
 // 长辈版 (elder mode) of the citizen pages: remembered on the device, large type, the biggest buttons for
 // 转人工 and 解决了吗, answers read aloud through the browser's speech synthesis.
 
+// A working Tuesday morning (TEST_CLOCK_START, tests only): the agent group is open, so 转人工 queues or is served.
+const CLOCK_START = '2026-12-01T10:00:00+08:00';
+// The demo matter page's matter: the demo agent's group answers it.
+const MATTER_CODE = '11440100007483172Q344010602900703';
+
 let server: RunningServer;
 let browser: Browser;
 
 before(async () => {
-  server = await startServer();
+  server = await startServer({ TEST_CLOCK_START: CLOCK_START });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -268,6 +273,61 @@ describe('长辈版 on the citizen pages in Chromium', () => {
     for (const b of await buttons(page)) assert.ok(b.height >= 48, `«${b.text}» is ${b.height} px high`);
     assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'no sideways scrolling at 360 px');
     await page.context().close();
+  });
+
+  test('an agent’s reply is read aloud by itself (自动朗读); the end and the rating are in 长辈版 too', async () => {
+    const agentContext = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+    const agent = await agentContext.newPage();
+    await agent.goto(`${server.url}/console/login`);
+    await agent.getByLabel('用户名').fill('agent');
+    await agent.getByLabel('密码').fill('Bangban@2026');
+    await agent.getByRole('button', { name: '登录' }).click();
+    await agent.getByRole('heading', { level: 1 }).filter({ hasText: '您好' }).waitFor({ timeout: 20_000 });
+    // Staff pages are never in 长辈版, even in a browser that chose it for the chat.
+    await agent.evaluate(() => localStorage.setItem('bangban.elderMode', '1'));
+    await agent.goto(`${server.url}/console/desk`);
+    await agent.getByRole('combobox', { name: '接待状态' }).click();
+    await agent.getByTitle('在线', { exact: true }).click();
+    await agent.getByRole('heading', { name: /我的会话/ }).waitFor();
+    assert.equal(await agent.evaluate(() => document.documentElement.dataset.elder), undefined);
+
+    const citizen = await phone();
+    await citizen.goto(`${server.url}/chat?matter=${MATTER_CODE}&elder=1`);
+    await citizen.getByText('您正在看的是').waitFor({ timeout: 20_000 });
+    await citizen.getByRole('button', { name: '自动朗读回答' }).click();
+    await citizen.locator('header').getByRole('button', { name: '转人工' }).click();
+    await citizen.getByRole('dialog', { name: '转人工帮办' }).getByRole('button', { name: '确认转人工' }).click();
+    await citizen.getByRole('region', { name: /人工帮办状态/ }).getByText('正在为您服务').waitFor({ timeout: 20_000 });
+
+    const reply = agent.getByLabel('回复内容');
+    await reply.waitFor({ timeout: 20_000 });
+    const before = (await spoken(citizen)).length;
+    await reply.fill('您好，我是李帮办。境外驾照换领需要本人到区行政服务中心办理。');
+    await reply.press('Enter');
+    const log = citizen.getByRole('log', { name: '与工作人员的对话' });
+    await log.getByText('境外驾照换领需要本人到区行政服务中心办理').waitFor({ timeout: 15_000 });
+    await citizen.waitForFunction((n) => (window as unknown as { __speech: { spoken: unknown[] } }).__speech.spoken.length > n, before, { timeout: 15_000 });
+    assert.equal((await spoken(citizen)).slice(before).map((u) => u.text).join(''), '您好，我是李帮办。境外驾照换领需要本人到区行政服务中心办理。');
+    assert.ok(await log.getByRole('button', { name: /朗读/ }).first().isVisible(), 'each reply of the agent has its 朗读 button');
+
+    await agent.getByRole('button', { name: /结束$/ }).click();
+    const close = agent.getByRole('dialog');
+    await close.getByText('已解决', { exact: true }).click();
+    await close.getByRole('button', { name: '结束会话' }).click();
+    await citizen.getByRole('heading', { name: '本次人工帮办已结束' }).waitFor({ timeout: 15_000 });
+    if (process.env.ELDER_SHOTS) await citizen.screenshot({ path: `${process.env.ELDER_SHOTS}/elder-end.png`, fullPage: true });
+    const small = await smallTexts(citizen, 18);
+    assert.deepEqual(small, [], `text under 18 px at the end:\n${small.join('\n')}`);
+    const low = (await contrasts(citizen)).filter((c) => c.ratio < 7);
+    assert.deepEqual(low, [], `text under 7:1 at the end:\n${low.map((c) => `${c.ratio} ${c.text}`).join('\n')}`);
+    for (const b of await buttons(citizen)) assert.ok(b.height >= 48, `«${b.text}» is ${b.height} px high`);
+    const choice = (await citizen.locator('.bb-live-choice').first().boundingBox())!;
+    assert.ok(choice.height >= 48, `a rating choice is ${choice.height} px high`);
+    await citizen.getByRole('radio', { name: '非常满意', exact: true }).check();
+    await citizen.getByRole('button', { name: '提交评价' }).click();
+    await citizen.getByRole('heading', { name: '您的评价' }).waitFor({ timeout: 15_000 });
+    await citizen.context().close();
+    await agentContext.close();
   });
 
   test('the widget passes the host page’s setting into its chat, and remembers a switch made inside', async () => {

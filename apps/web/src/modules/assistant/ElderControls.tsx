@@ -1,4 +1,4 @@
-import { useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode, type RefObject } from 'react';
 import { Button, ConfigProvider, type ThemeConfig } from 'antd';
 import { SoundOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -78,9 +78,9 @@ export function AutoReadToggle() {
 
 /**
  * 朗读 / 停止朗读 for one answer. Reads what is shown in `source` (the reply, the answer, its cards) so the
- * citizen hears exactly what they see.
+ * citizen hears exactly what they see; or `text` (an agent's plain message).
  */
-export function ReadAloudButton({ speechKey, source }: { speechKey: string; source: React.RefObject<HTMLElement | null> }) {
+export function ReadAloudButton({ speechKey, source, text }: { speechKey: string; source?: RefObject<HTMLElement | null>; text?: string }) {
   const { t } = useTranslation();
   const speaking = useSpeaking() === speechKey;
   const wasSupported = useRef(speechSupported());
@@ -90,7 +90,8 @@ export function ReadAloudButton({ speechKey, source }: { speechKey: string; sour
       className="bb-chat-btn bb-elder-read"
       onClick={() => {
         if (speaking) stopSpeaking();
-        else if (source.current) speak(speechKey, readableText(source.current));
+        else if (text) speak(speechKey, text);
+        else if (source?.current) speak(speechKey, readableText(source.current));
       }}
     >
       <SoundOutlined aria-hidden="true" /> {speaking ? t('elder.stopReading') : t('elder.read')}
