@@ -144,7 +144,7 @@ function buttons(page: Page) {
   return page.evaluate(() =>
     [...document.querySelectorAll('button, a.ant-btn')]
       .filter((b) => (b as HTMLElement).offsetParent !== null)
-      .map((b) => ({ text: (b.textContent ?? '').trim(), height: b.getBoundingClientRect().height })),
+      .map((b) => ({ text: (b.textContent ?? '').trim() || (b.getAttribute('aria-label') ?? b.className), height: b.getBoundingClientRect().height })),
   );
 }
 
@@ -233,6 +233,15 @@ describe('长辈版 on the citizen pages in Chromium', () => {
     await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), undefined, '?elder=0 turns it off');
     assert.equal(await page.evaluate(() => localStorage.getItem('bangban.elderMode')), '0');
+
+    // Arrived with ?elder=1 and switched back by hand: a reload keeps the citizen's choice, not the link's.
+    await page.goto(`${server.url}/chat?elder=1`);
+    await page.locator('header').getByRole('button', { name: '标准版' }).click();
+    await page.locator('header').getByRole('button', { name: '长辈版' }).waitFor();
+    assert.doesNotMatch(page.url(), /elder=/);
+    await page.reload();
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), undefined);
     await page.context().close();
   });
 
@@ -265,6 +274,8 @@ describe('长辈版 on the citizen pages in Chromium', () => {
     await dialog.getByRole('button', { name: '确认转人工' }).click();
     const status = page.getByRole('region', { name: /人工帮办状态/ });
     await status.waitFor({ timeout: 15_000 });
+    // Measured once the dialog has finished closing (its animation shrinks and fades it).
+    await page.locator('.bb-chat-modal .ant-modal').waitFor({ state: 'detached' });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
     const small = await smallTexts(page, 18);
     assert.deepEqual(small, [], `text under 18 px in live chat:\n${small.join('\n')}`);
@@ -328,6 +339,23 @@ describe('长辈版 on the citizen pages in Chromium', () => {
     await citizen.getByRole('heading', { name: '您的评价' }).waitFor({ timeout: 15_000 });
     await citizen.context().close();
     await agentContext.close();
+  });
+
+  test('in English: the switch says so, and 长辈版 still fits a phone with large type', async () => {
+    const page = await phone();
+    await page.addInitScript(() => localStorage.setItem('bangban.lang', 'en'));
+    await page.goto(`${server.url}/chat`);
+    const toElder = page.locator('header').getByRole('button', { name: 'Large text' });
+    await toElder.waitFor({ timeout: 15_000 });
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'the standard header fits 360 px with the switch');
+    await toElder.click();
+    await page.locator('header').getByRole('button', { name: 'Standard' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.elder), 'on');
+    assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 360, 'the 长辈版 header fits 360 px');
+    assert.ok(await page.getByRole('button', { name: 'Read answers aloud' }).isVisible());
+    const small = await smallTexts(page, 18);
+    assert.deepEqual(small, [], `text under 18 px:\n${small.join('\n')}`);
+    await page.context().close();
   });
 
   test('the widget passes the host page’s setting into its chat, and remembers a switch made inside', async () => {

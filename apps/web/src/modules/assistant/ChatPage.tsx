@@ -32,7 +32,7 @@ export function ChatPage() {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const embed = params.get('embed') === '1';
-  const [elder, setElder] = useCitizenElderMode(params.toString(), embed);
+  const [elder, setElder] = useCitizenElderMode(embed);
   const matterRef = params.get('matter')?.trim() || null;
   const chat = useAssistantChat({
     channel: embed ? 'widget' : 'page',

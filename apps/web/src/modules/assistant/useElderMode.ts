@@ -1,8 +1,10 @@
-import { useCallback, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
+import { useSearchParams } from 'react-router';
 import {
   applyElderAttribute,
   elderFromSearch,
   ELDER_MESSAGE,
+  ELDER_PARAM,
   readAutoRead,
   readElderMode,
   rememberElderMode,
@@ -10,7 +12,7 @@ import {
   setElderMode,
   subscribeElderMode,
 } from './elderMode.ts';
-import { currentlySpeaking, subscribeSpeech } from './speech.ts';
+import { currentlySpeaking, stopSpeaking, subscribeSpeech } from './speech.ts';
 
 /** The remembered 长辈版 setting, live (a switch anywhere on the page, or in another tab, re-renders). */
 export function useElderMode(): [boolean, (on: boolean) => void] {
@@ -33,8 +35,9 @@ export function useSpeaking(): string | null {
  * <html data-elder="on"> while on (before the first paint: no flash of small type), unmarks it on leaving.
  * In the widget's iframe, tells the host page of each switch so the next page opens the same way.
  */
-export function useCitizenElderMode(search: string, embedded: boolean): [boolean, (on: boolean) => void] {
-  const fromUrl = elderFromSearch(search);
+export function useCitizenElderMode(embedded: boolean): [boolean, (on: boolean) => void] {
+  const [params, setParams] = useSearchParams();
+  const fromUrl = elderFromSearch(params.toString());
   // Stored before the first read, so the first render already has it (nothing is subscribed yet).
   useState(() => {
     if (fromUrl !== null) rememberElderMode(fromUrl);
@@ -48,12 +51,25 @@ export function useCitizenElderMode(search: string, embedded: boolean): [boolean
     applyElderAttribute(on);
     return () => applyElderAttribute(false);
   }, [on]);
+  // Leaving the page stops reading aloud.
+  useEffect(() => stopSpeaking, []);
   const change = useCallback(
     (value: boolean) => {
       set(value);
+      if (!value) stopSpeaking();
+      // A switch by hand outlives the address it came with: a reload must not undo it.
+      if (fromUrl !== null)
+        setParams(
+          (prev) => {
+            const next = new URLSearchParams(prev);
+            next.delete(ELDER_PARAM);
+            return next;
+          },
+          { replace: true },
+        );
       if (embedded && window.parent !== window) window.parent.postMessage({ type: ELDER_MESSAGE, on: value }, '*');
     },
-    [set, embedded],
+    [set, embedded, fromUrl, setParams],
   );
   return [on, change];
 }
