@@ -27,12 +27,21 @@ export const CLOSE_MESSAGE = 'bangban:close';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The citizen chat with 小申: a full page at /chat, or the widget's panel at /chat?embed=1. */
+/** The citizen chat with 小申: a full page at /chat, or the widget's panel at /chat?embed=1; 长辈版 or standard. */
 export function ChatPage() {
+  const [params] = useSearchParams();
+  const [elder, setElder] = useCitizenElderMode(params.get('embed') === '1');
+  return (
+    <ElderTheme on={elder}>
+      <ChatScreen elder={elder} setElder={setElder} />
+    </ElderTheme>
+  );
+}
+
+function ChatScreen({ elder, setElder }: { elder: boolean; setElder: (on: boolean) => void }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const embed = params.get('embed') === '1';
-  const [elder, setElder] = useCitizenElderMode(embed);
   const matterRef = params.get('matter')?.trim() || null;
   const chat = useAssistantChat({
     channel: embed ? 'widget' : 'page',
@@ -99,94 +108,92 @@ export function ChatPage() {
   const elderToggle = <ElderToggle on={elder} onChange={setElder} />;
 
   return (
-    <ElderTheme on={elder}>
-      <div className={`bb-chat${embed ? ' bb-chat-embed' : ''}`}>
-        {embed ? (
-          <div className="bb-chat-toolbar">
-            <span className="bb-chat-toolbar-text">{liveMode ? t('chat.name') : t('chat.alwaysOn')}</span>
-            {elderToggle}
-            {humanButton}
+    <div className={`bb-chat${embed ? ' bb-chat-embed' : ''}`}>
+      {embed ? (
+        <div className="bb-chat-toolbar">
+          <span className="bb-chat-toolbar-text">{liveMode ? t('chat.name') : t('chat.alwaysOn')}</span>
+          {elderToggle}
+          {humanButton}
+        </div>
+      ) : (
+        <header className="bb-chat-header">
+          <div className="bb-logo" aria-hidden="true">
+            申
           </div>
-        ) : (
-          <header className="bb-chat-header">
-            <div className="bb-logo" aria-hidden="true">
-              申
-            </div>
-            <div className="bb-chat-header-title">
-              <h1>{t('chat.name')}</h1>
-              <p>{t('chat.subtitle')}</p>
-            </div>
-            {/* In 长辈版 the language moves down to the bar above the conversation: the header keeps two rows. */}
-            {!elder && <LanguageSwitch size="small" />}
-            {elderToggle}
-            {humanButton}
-          </header>
-        )}
-        {live.liveId ? (
-          <LiveChat key={live.liveId} conversationId={live.liveId} onLeave={live.leave} focusOnOpen={live.justOpened} />
-        ) : (
-          <>
-            <main id="main" tabIndex={-1} className="bb-chat-main">
-              {elder && (
-                <div className="bb-elder-bar">
-                  {!embed && <LanguageSwitch />}
-                  <AutoReadToggle />
-                </div>
-              )}
-              {chat.startError ? (
-                <Alert
-                  className="bb-chat-start-error"
-                  type="error"
-                  showIcon
-                  role="alert"
-                  title={t('chat.startFailed')}
-                  description={chat.startError}
-                  action={
-                    <Button className="bb-chat-btn" onClick={() => void chat.retryStart()}>
-                      {t('chat.retry')}
-                    </Button>
-                  }
-                />
-              ) : !chat.ready || live.checking ? (
-                <div className="bb-center" role="status">
-                  <Spin />
-                  <span>{t('chat.starting')}</span>
-                </div>
-              ) : (
-                <ChatLog
-                  greeting={chat.greeting}
-                  matter={chat.matter}
-                  turns={chat.turns}
-                  notices={chat.notices}
-                  acks={chat.acks}
-                  pending={chat.pending}
-                  onAsk={(r) => void send(r)}
-                  onFeedback={chat.sendFeedback}
-                  onHuman={openHuman}
-                />
-              )}
-            </main>
-            <footer className="bb-chat-footer">
-              {chat.askError && (
-                <Alert
-                  className="bb-chat-ask-error"
-                  type="error"
-                  showIcon
-                  role="alert"
-                  title={t('chat.askFailed', { message: chat.askError.message })}
-                  action={
-                    <Button className="bb-chat-btn" onClick={() => void send(chat.askError!.request)}>
-                      {t('chat.retry')}
-                    </Button>
-                  }
-                />
-              )}
-              <Composer value={draft} onChange={setDraft} onSend={(q) => void send({ question: q })} sending={chat.pending !== null} disabled={!chat.ready} chips={chips} />
-            </footer>
-          </>
-        )}
-        <HumanHelpDialog open={humanOpen} onClose={() => setHumanOpen(false)} onConfirm={requestHuman} />
-      </div>
-    </ElderTheme>
+          <div className="bb-chat-header-title">
+            <h1>{t('chat.name')}</h1>
+            <p>{t('chat.subtitle')}</p>
+          </div>
+          {/* In 长辈版 the language moves down to the bar above the conversation: the header keeps two rows. */}
+          {!elder && <LanguageSwitch size="small" />}
+          {elderToggle}
+          {humanButton}
+        </header>
+      )}
+      {live.liveId ? (
+        <LiveChat key={live.liveId} conversationId={live.liveId} onLeave={live.leave} focusOnOpen={live.justOpened} />
+      ) : (
+        <>
+          <main id="main" tabIndex={-1} className="bb-chat-main">
+            {elder && (
+              <div className="bb-elder-bar">
+                {!embed && <LanguageSwitch />}
+                <AutoReadToggle />
+              </div>
+            )}
+            {chat.startError ? (
+              <Alert
+                className="bb-chat-start-error"
+                type="error"
+                showIcon
+                role="alert"
+                title={t('chat.startFailed')}
+                description={chat.startError}
+                action={
+                  <Button className="bb-chat-btn" onClick={() => void chat.retryStart()}>
+                    {t('chat.retry')}
+                  </Button>
+                }
+              />
+            ) : !chat.ready || live.checking ? (
+              <div className="bb-center" role="status">
+                <Spin />
+                <span>{t('chat.starting')}</span>
+              </div>
+            ) : (
+              <ChatLog
+                greeting={chat.greeting}
+                matter={chat.matter}
+                turns={chat.turns}
+                notices={chat.notices}
+                acks={chat.acks}
+                pending={chat.pending}
+                onAsk={(r) => void send(r)}
+                onFeedback={chat.sendFeedback}
+                onHuman={openHuman}
+              />
+            )}
+          </main>
+          <footer className="bb-chat-footer">
+            {chat.askError && (
+              <Alert
+                className="bb-chat-ask-error"
+                type="error"
+                showIcon
+                role="alert"
+                title={t('chat.askFailed', { message: chat.askError.message })}
+                action={
+                  <Button className="bb-chat-btn" onClick={() => void send(chat.askError!.request)}>
+                    {t('chat.retry')}
+                  </Button>
+                }
+              />
+            )}
+            <Composer value={draft} onChange={setDraft} onSend={(q) => void send({ question: q })} sending={chat.pending !== null} disabled={!chat.ready} chips={chips} />
+          </footer>
+        </>
+      )}
+      <HumanHelpDialog open={humanOpen} onClose={() => setHumanOpen(false)} onConfirm={requestHuman} />
+    </div>
   );
 }
