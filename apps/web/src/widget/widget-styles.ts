@@ -42,8 +42,14 @@ export const widgetStyles = `
 .close span:first-child { font-size: 28px; line-height: 1; }
 .close:hover { background: rgba(255, 255, 255, 0.18); }
 .frame { flex: 1; width: 100%; min-height: 0; border: 0; display: block; }
+/* 长辈版: a larger panel for the larger type inside. */
+:host(.elder) .panel { width: 440px; height: 720px; }
+:host(.elder) .launcher { font-size: 22px; min-height: 64px; }
+:host(.elder) .title { font-size: 22px; }
+:host(.elder) .close { font-size: 20px; min-height: 52px; }
 @media (max-width: 480px) {
   .panel { inset: 0; width: 100%; height: 100%; max-height: none; border-radius: 0; }
   .launcher { right: 12px; bottom: 12px; }
+  :host(.elder) .panel { width: 100%; height: 100%; }
 }
 `;

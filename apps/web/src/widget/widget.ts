@@ -1,11 +1,15 @@
 // The 小申 widget: one script tag on any 一网通办 page adds a floating button that opens the chat in a panel.
 //   <script src="https://HOST/widget.js" data-matter="MATTER_CODE" async></script>
+// Optional `data-elder="1"` opens the chat in 长辈版 (a portal's own 长辈版 page), `data-elder="0"` never.
 // Everything it draws lives in a shadow root, so no style leaks into the host page and the host's CSS
 // cannot break the button. No dependencies: this file is the whole bundle.
 import { widgetStyles } from './widget-styles.ts';
 
 const CLOSE_MESSAGE = 'bangban:close';
 const HOST_ID = 'bangban-xiaoshen-widget';
+// 长辈版: the same names as apps/web/src/modules/assistant/elderMode.ts (this bundle imports nothing from the app).
+const ELDER_MESSAGE = 'bangban:elder';
+const ELDER_STORAGE_KEY = 'bangban.elderMode';
 
 interface WidgetApi {
   open(): void;
@@ -21,10 +25,40 @@ declare global {
 // Read while the script runs: `document.currentScript` is null afterwards (and inside callbacks).
 const script = document.currentScript as HTMLScriptElement | null;
 
-function chatUrl(origin: string, matter: string | undefined): string {
+/**
+ * 长辈版 as this page knows it: the script tag's `data-elder="1"`/`"0"`, else the page's `?elder=1`/`?elder=0`,
+ * else what the citizen last chose inside the widget on this site; null when never chosen (the chat then
+ * keeps its own remembered setting). Passed to the chat as `?elder=`, so the same setting applies inside.
+ */
+function hostElder(attr: string | undefined): boolean | null {
+  const parse = (v: string | null | undefined) => (v === '1' ? true : v === '0' ? false : null);
+  const fromAttr = parse(attr);
+  if (fromAttr !== null) return fromAttr;
+  const fromUrl = parse(new URLSearchParams(location.search).get('elder'));
+  if (fromUrl !== null) {
+    rememberElder(fromUrl);
+    return fromUrl;
+  }
+  try {
+    return parse(localStorage.getItem(ELDER_STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+function rememberElder(on: boolean): void {
+  try {
+    localStorage.setItem(ELDER_STORAGE_KEY, on ? '1' : '0');
+  } catch {
+    // storage blocked: the chat still remembers it in its own frame
+  }
+}
+
+function chatUrl(origin: string, matter: string | undefined, elder: boolean | null): string {
   const url = new URL('/chat', origin);
   url.searchParams.set('embed', '1');
   if (matter) url.searchParams.set('matter', matter);
+  if (elder !== null) url.searchParams.set('elder', elder ? '1' : '0');
   // The page the citizen was on, without its query string (it may carry someone's tokens).
   url.searchParams.set('page', `${location.origin}${location.pathname}`.slice(0, 1000));
   return url.toString();
@@ -37,8 +71,12 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   return node;
 }
 
-function mount(origin: string, matter: string | undefined): WidgetApi {
+function mount(origin: string, matter: string | undefined, elderAttr: string | undefined): WidgetApi {
+  let elder = hostElder(elderAttr);
   const host = el('div', { id: HOST_ID, lang: 'zh-CN' });
+  // A larger panel in 长辈版 (the launcher is large in both).
+  const markElder = () => host.classList.toggle('elder', elder === true);
+  markElder();
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = widgetStyles;
@@ -62,7 +100,7 @@ function mount(origin: string, matter: string | undefined): WidgetApi {
   const open = () => {
     if (!frame) {
       // Created on first open: a page that never opens 小申 loads nothing but this script.
-      frame = el('iframe', { class: 'frame', title: '小申智能客服对话', src: chatUrl(origin, matter), allow: 'clipboard-write; microphone' });
+      frame = el('iframe', { class: 'frame', title: '小申智能客服对话', src: chatUrl(origin, matter, elder), allow: 'clipboard-write; microphone' });
       panel.append(frame);
     }
     panel.hidden = false;
@@ -85,7 +123,15 @@ function mount(origin: string, matter: string | undefined): WidgetApi {
   });
   // Escape pressed inside the chat arrives as a message; only the chat's own frame is listened to.
   window.addEventListener('message', (e: MessageEvent) => {
-    if (e.origin === origin && frame && e.source === frame.contentWindow && (e.data as { type?: unknown } | null)?.type === CLOSE_MESSAGE) hide();
+    if (e.origin !== origin || !frame || e.source !== frame.contentWindow) return;
+    const data = e.data as { type?: unknown; on?: unknown } | null;
+    if (data?.type === CLOSE_MESSAGE) hide();
+    // The citizen switched 长辈版 / 标准版 inside the chat: the next page of this site opens it the same way.
+    if (data?.type === ELDER_MESSAGE && typeof data.on === 'boolean') {
+      elder = data.on;
+      rememberElder(elder);
+      markElder();
+    }
   });
 
   const attach = () => document.body.append(host);
@@ -96,5 +142,5 @@ function mount(origin: string, matter: string | undefined): WidgetApi {
 
 if (script?.src && !document.getElementById(HOST_ID)) {
   const origin = new URL(script.src, location.href).origin;
-  window.BangbanWidget = mount(origin, script.dataset.matter?.trim() || undefined);
+  window.BangbanWidget = mount(origin, script.dataset.matter?.trim() || undefined, script.dataset.elder?.trim());
 }

@@ -1,5 +1,6 @@
 import { ROLE_LABELS } from '@bangban/shared';
 import { deskEn } from './desk.ts';
+import { elderEn } from './elder.ts';
 import { knowledgeEn } from './knowledge.ts';
 import { liveChatEn } from './livechat.ts';
 import { mapLabels, type Resources } from './zh-CN.ts';
@@ -8,6 +9,7 @@ export const en: Resources = {
   ...knowledgeEn,
   ...deskEn,
   ...liveChatEn,
+  ...elderEn,
   app: {
     name: 'Bangban',
     tagline: 'Help service for the one-stop government portal',

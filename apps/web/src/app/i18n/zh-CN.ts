@@ -9,6 +9,7 @@ import {
   type Role,
 } from '@bangban/shared';
 import { deskZhCN } from './desk.ts';
+import { elderZhCN } from './elder.ts';
 import { knowledgeZhCN } from './knowledge.ts';
 import { liveChatZhCN } from './livechat.ts';
 
@@ -22,6 +23,7 @@ export const zhCN = {
   ...knowledgeZhCN,
   ...deskZhCN,
   ...liveChatZhCN,
+  ...elderZhCN,
   app: {
     name: '帮办',
     tagline: '一网通办帮办服务平台',

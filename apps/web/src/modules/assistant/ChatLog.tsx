@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useRef } from 'react';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import type { MatterCard } from '@bangban/shared';
 import { useTranslation } from 'react-i18next';
 import type { Feedback } from './assistantApi.ts';
@@ -6,6 +6,7 @@ import type { StoredNotice } from './chatStorage.ts';
 import { MatterCardView } from './MatterCardView.tsx';
 import { ReplyView } from './ReplyView.tsx';
 import type { AskRequest, Turn } from './useAssistantChat.ts';
+import { useAutoRead, useElderMode } from './useElderMode.ts';
 
 interface Props {
   greeting: string;
@@ -56,6 +57,11 @@ export function ChatLog({ greeting, matter, turns, notices, acks, pending, onAsk
   const log = useRef<HTMLDivElement>(null);
   const noticesAfter = (seq: number) => notices.filter((n) => n.afterSeq === seq);
   const lastSeq = turns.at(-1)?.seq ?? 0;
+  // 自动朗读 (长辈版) reads answers that arrive while the page is open, never those restored on a reload.
+  const [elder] = useElderMode();
+  const [autoRead] = useAutoRead();
+  const [restored] = useState(() => new Set(turns.map((t) => t.turnId)));
+  const lastTurnId = turns.at(-1)?.turnId;
 
   // A new reply is shown from its question down (a long answer is read from the top); anything else that
   // appears (the waiting line, an acknowledgement, a notice) is brought into view at the bottom.
@@ -82,7 +88,15 @@ export function ChatLog({ greeting, matter, turns, notices, acks, pending, onAsk
       {turns.map((turn) => (
         <Fragment key={turn.turnId}>
           <Question text={turn.question} />
-          <ReplyView turn={turn} ack={acks[turn.turnId]} busy={pending !== null} onAsk={onAsk} onFeedback={onFeedback} onHuman={onHuman} />
+          <ReplyView
+            turn={turn}
+            ack={acks[turn.turnId]}
+            busy={pending !== null}
+            onAsk={onAsk}
+            onFeedback={onFeedback}
+            onHuman={onHuman}
+            autoRead={elder && autoRead && turn.turnId === lastTurnId && !restored.has(turn.turnId)}
+          />
           {noticesAfter(turn.seq).map((n, i) => (
             <Notice key={`n${turn.seq}-${i}`} text={n.text} />
           ))}

@@ -9,9 +9,12 @@ import type { HandoffTarget } from '../livechat/liveApi.ts';
 import { useLiveHandoff } from '../livechat/useLiveHandoff.ts';
 import { ChatLog } from './ChatLog.tsx';
 import { Composer } from './Composer.tsx';
+import { AutoReadToggle, ElderTheme, ElderToggle } from './ElderControls.tsx';
 import { HumanHelpDialog } from './HumanHelpDialog.tsx';
 import { useAssistantChat, type AskRequest } from './useAssistantChat.ts';
+import { useCitizenElderMode } from './useElderMode.ts';
 import './chat.css';
+import './elder.css';
 
 /**
  * Everyday questions to start with, when the page is not about one matter (a matter page shows its card).
@@ -25,8 +28,18 @@ export const CLOSE_MESSAGE = 'bangban:close';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The citizen chat with 小申: a full page at /chat, or the widget's panel at /chat?embed=1. */
+/** The citizen chat with 小申: a full page at /chat, or the widget's panel at /chat?embed=1; 长辈版 or standard. */
 export function ChatPage() {
+  const [params] = useSearchParams();
+  const [elder, setElder] = useCitizenElderMode(params.get('embed') === '1');
+  return (
+    <ElderTheme on={elder}>
+      <ChatScreen elder={elder} setElder={setElder} />
+    </ElderTheme>
+  );
+}
+
+function ChatScreen({ elder, setElder }: { elder: boolean; setElder: (on: boolean) => void }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const embed = params.get('embed') === '1';
@@ -89,7 +102,7 @@ export function ChatPage() {
     <Button
       className="bb-chat-btn bb-chat-header-human"
       type="primary"
-      ghost={!embed}
+      ghost={!embed && !elder}
       onClick={openHuman}
       disabled={live.checking || (!chat.ready && !chat.startError)}
     >
@@ -97,11 +110,14 @@ export function ChatPage() {
     </Button>
   );
 
+  const elderToggle = <ElderToggle on={elder} onChange={setElder} />;
+
   return (
     <div className={`bb-chat${embed ? ' bb-chat-embed' : ''}`}>
       {embed ? (
         <div className="bb-chat-toolbar">
           <span className="bb-chat-toolbar-text">{liveMode ? t('chat.name') : t('chat.alwaysOn')}</span>
+          {elderToggle}
           {humanButton}
         </div>
       ) : (
@@ -113,7 +129,9 @@ export function ChatPage() {
             <h1>{t('chat.name')}</h1>
             <p>{t('chat.subtitle')}</p>
           </div>
-          <LanguageSwitch size="small" />
+          {/* In 长辈版 the language moves down to the bar above the conversation: the header keeps two rows. */}
+          {!elder && <LanguageSwitch size="small" />}
+          {elderToggle}
           {humanButton}
         </header>
       )}
@@ -122,6 +140,12 @@ export function ChatPage() {
       ) : (
         <>
           <main id="main" tabIndex={-1} className="bb-chat-main">
+            {elder && (
+              <div className="bb-elder-bar">
+                {!embed && <LanguageSwitch />}
+                <AutoReadToggle />
+              </div>
+            )}
             {chat.startError ? (
               <Alert
                 className="bb-chat-start-error"

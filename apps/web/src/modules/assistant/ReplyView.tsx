@@ -1,10 +1,14 @@
+import { useEffect, useRef } from 'react';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Feedback } from './assistantApi.ts';
 import { AnswerMarkdown } from './AnswerMarkdown.tsx';
+import { ReadAloudButton, readableText } from './ElderControls.tsx';
 import { FeedbackBar } from './FeedbackBar.tsx';
 import { MatterCardView } from './MatterCardView.tsx';
 import type { AskRequest, Turn } from './useAssistantChat.ts';
+import { speak } from './speech.ts';
+import { useElderMode } from './useElderMode.ts';
 
 interface Props {
   turn: Turn;
@@ -13,6 +17,8 @@ interface Props {
   onAsk: (request: AskRequest) => void;
   onFeedback: (turnId: string, feedback: Feedback) => Promise<unknown>;
   onHuman: () => void;
+  /** Just arrived while 自动朗读 is on (长辈版): read it aloud once shown. */
+  autoRead?: boolean;
 }
 
 /** A matter found by name: its card says it all, the same facts as Markdown would repeat it. */
@@ -24,17 +30,26 @@ function hotlines(text: string): string[] {
 }
 
 /** 小申's reply to one question, by outcome. */
-export function ReplyView({ turn, ack, busy, onAsk, onFeedback, onHuman }: Props) {
+export function ReplyView({ turn, ack, busy, onAsk, onFeedback, onHuman, autoRead = false }: Props) {
   const { t } = useTranslation();
+  const [elder] = useElderMode();
   const answer = turn.answer;
+  const speakable = useRef<HTMLDivElement>(null);
+  const speechKey = `turn:${turn.turnId}`;
+  useEffect(() => {
+    if (autoRead && speakable.current) speak(speechKey, readableText(speakable.current));
+  }, [autoRead, speechKey]);
   return (
-    <div className="bb-chat-row bb-chat-row-bot">
+    <div className="bb-chat-row bb-chat-row-bot" data-turn-id={turn.turnId}>
       <div className="bb-chat-bubble bb-chat-bubble-bot">
         <span className="bb-chat-sr-only">{t('chat.xiaoshenSays')}</span>
-        {turn.outcome === 'none' && <p className="bb-chat-none-title">{t('chat.noneTitle')}</p>}
-        <p>{turn.reply}</p>
-        {answer && !isMatterAnswer(answer.entryId) && <AnswerMarkdown text={answer.answer} />}
-        {answer?.matterCards.map((card) => <MatterCardView key={card.id} card={card} />)}
+        <div ref={speakable} className="bb-chat-speakable">
+          {turn.outcome === 'none' && <p className="bb-chat-none-title">{t('chat.noneTitle')}</p>}
+          <p>{turn.reply}</p>
+          {answer && !isMatterAnswer(answer.entryId) && <AnswerMarkdown text={answer.answer} />}
+          {answer?.matterCards.map((card) => <MatterCardView key={card.id} card={card} />)}
+        </div>
+        {elder && <ReadAloudButton speechKey={speechKey} source={speakable} />}
 
         {turn.outcome === 'suggest' && turn.suggestions.length > 0 && (
           <ul className="bb-chat-choices" aria-label={t('chat.suggestTitle')}>

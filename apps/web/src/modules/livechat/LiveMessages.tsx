@@ -1,7 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from 'antd';
 import type { ChatMessage } from '@bangban/shared';
 import { useTranslation } from 'react-i18next';
+import { ReadAloudButton } from '../assistant/ElderControls.tsx';
+import { speak } from '../assistant/speech.ts';
+import { useAutoRead, useElderMode } from '../assistant/useElderMode.ts';
 import { AttachmentView } from './AttachmentView.tsx';
 import { formatTime } from './format.ts';
 import type { Outgoing } from './useLiveConversation.ts';
@@ -32,6 +35,7 @@ function Body({ text }: { text: string }) {
 
 function Stored({ m, agentName, read }: { m: ChatMessage; agentName: string | null; read: boolean }) {
   const { t } = useTranslation();
+  const [elder] = useElderMode();
   const time = formatTime(m.createdAt);
   if (m.sender === 'system' || m.sender === 'bot') {
     return (
@@ -52,6 +56,7 @@ function Stored({ m, agentName, read }: { m: ChatMessage; agentName: string | nu
           <span className="bb-chat-sr-only">{t('live.agentSays')}</span>
           <Body text={m.text} />
           {m.attachment && <AttachmentView attachment={m.attachment} />}
+          {elder && m.text && <ReadAloudButton speechKey={`live:${m.seq}`} text={m.text} />}
         </div>
       </div>
     );
@@ -144,6 +149,17 @@ export function LiveMessages({ messages, outgoing, agentName, agentReadSeq, agen
 
   // New messages (or the typing line) are brought into view at the bottom.
   const count = messages.length + outgoing.length;
+
+  // 自动朗读 (长辈版): a reply of the agent that arrives while the page is open is read aloud.
+  const [elder] = useElderMode();
+  const [autoRead] = useAutoRead();
+  const [openedAt] = useState(() => messages.at(-1)?.seq ?? 0);
+  const lastAgent = messages.findLast((m) => m.sender === 'agent' && m.text);
+  const lastAgentSeq = lastAgent?.seq ?? 0;
+  const lastAgentText = lastAgent?.text ?? '';
+  useEffect(() => {
+    if (elder && autoRead && lastAgentSeq > openedAt) speak(`live:${lastAgentSeq}`, lastAgentText);
+  }, [elder, autoRead, lastAgentSeq, lastAgentText, openedAt]);
   // Once ended, the end panel below the log keeps the view (ClosedPanel scrolls to itself).
   useEffect(() => {
     if (!ended) log.current?.lastElementChild?.scrollIntoView({ block: 'end', behavior: scrollBehavior() });
