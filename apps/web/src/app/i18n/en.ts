@@ -2,12 +2,14 @@ import { ROLE_LABELS } from '@bangban/shared';
 import { deskEn } from './desk.ts';
 import { knowledgeEn } from './knowledge.ts';
 import { liveChatEn } from './livechat.ts';
+import { uploadEn } from './upload.ts';
 import { mapLabels, type Resources } from './zh-CN.ts';
 
 export const en: Resources = {
   ...knowledgeEn,
   ...deskEn,
   ...liveChatEn,
+  ...uploadEn,
   app: {
     name: 'Bangban',
     tagline: 'Help service for the one-stop government portal',

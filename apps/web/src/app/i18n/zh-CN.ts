@@ -11,6 +11,7 @@ import {
 import { deskZhCN } from './desk.ts';
 import { knowledgeZhCN } from './knowledge.ts';
 import { liveChatZhCN } from './livechat.ts';
+import { uploadZhCN } from './upload.ts';
 
 /** Role names come from @bangban/shared so the server and the console never disagree. */
 export function mapLabels(labels: Record<Role, { zh: string; en: string }>, lang: 'zh' | 'en'): Record<Role, string> {
@@ -22,6 +23,7 @@ export const zhCN = {
   ...knowledgeZhCN,
   ...deskZhCN,
   ...liveChatZhCN,
+  ...uploadZhCN,
   app: {
     name: '帮办',
     tagline: '一网通办帮办服务平台',
