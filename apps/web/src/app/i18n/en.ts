@@ -406,6 +406,7 @@ export const en: Resources = {
     qPlaceholder: 'Summary, subject…',
     action: 'Action',
     actionPlaceholder: 'e.g. matter.update',
+    choose: 'All',
     subjectType: 'Subject type',
     subjectTypePlaceholder: 'e.g. matter',
     subjectId: 'Subject id',

@@ -407,6 +407,7 @@ export const zhCN = {
     qPlaceholder: '摘要、对象等',
     action: '操作',
     actionPlaceholder: '例如 matter.update',
+    choose: '全部',
     subjectType: '对象类型',
     subjectTypePlaceholder: '例如 matter',
     subjectId: '对象编号',
