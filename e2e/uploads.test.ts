@@ -115,4 +115,19 @@ describe('uploads in the browser', () => {
     await citizenContext.close();
     await agent.context().close();
   });
+
+  test('an import file of another kind or too large is refused when picked, with a Chinese message', async () => {
+    const admin = await staffPage('admin');
+    await admin.goto(`${server.url}/console/matters`);
+    await admin.getByRole('button', { name: /导入/ }).first().click();
+    const dialog = admin.getByRole('dialog', { name: '导入事项' });
+    const picker = dialog.locator('input[type=file]');
+    await picker.setInputFiles({ name: '事项.exe', mimeType: 'application/x-msdownload', buffer: Buffer.from('MZ') });
+    await dialog.getByRole('alert').filter({ hasText: '只能导入 JSONL、JSON、NDJSON、CSV 文件' }).waitFor({ timeout: 5_000 });
+    assert.equal(await dialog.getByText('事项.exe').count(), 0, 'a refused file is not kept');
+    await picker.setInputFiles({ name: '事项.csv', mimeType: 'text/csv', buffer: Buffer.from('code,name\n') });
+    await dialog.getByText('事项.csv').waitFor({ timeout: 5_000 });
+    assert.equal(await dialog.getByRole('alert').filter({ hasText: '只能导入' }).count(), 0);
+    await admin.context().close();
+  });
 });

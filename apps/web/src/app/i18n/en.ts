@@ -255,6 +255,8 @@ export const en: Resources = {
     file: 'File',
     chooseFile: 'Choose file',
     noFile: 'Choose a file first',
+    tooLarge: 'The file is larger than {{limit}}; split it and import the parts',
+    wrongKind: 'Only {{kinds}} files can be imported',
     createMissing: 'Create missing departments',
     dryRun: 'Check only',
     run: 'Import',

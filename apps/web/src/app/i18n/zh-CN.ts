@@ -256,6 +256,8 @@ export const zhCN = {
     file: '导入文件',
     chooseFile: '选择文件',
     noFile: '请先选择要导入的文件',
+    tooLarge: '文件超过 {{limit}}，请拆分后再导入',
+    wrongKind: '只能导入 {{kinds}} 文件',
     createMissing: '部门不存在时自动新建',
     dryRun: '预检（不写入）',
     run: '开始导入',
