@@ -154,6 +154,7 @@ const OPERATIONS: Record<string, Operation> = {
 
   // Attachments: the chat's citizen or any staff member; who may read one is decided per attachment (404).
   'POST /api/attachments': { access: shared(null), request: () => ({ url: '/api/attachments', body: {} }) },
+  'GET /api/attachments/limits': { access: pub, request: () => ({ url: '/api/attachments/limits' }) },
   'GET /api/attachments/{id}': { access: shared(null), request: () => ({ url: `/api/attachments/${id()}` }) },
 
   'POST /api/conversations/{id}/rating': { access: citizen, request: () => ({ url: `/api/conversations/${id()}/rating`, body: { overall: 5 } }) },

@@ -96,7 +96,10 @@ export function describeIssues(issues: z.core.$ZodIssue[], labels: Record<string
       if (i.code === 'too_small') return `${label}不能为空`;
       if (i.code === 'too_big') return `${label}太长或太大`;
       if (i.code === 'invalid_type') return `${label}的类型不对`;
-      return `${label}：${i.message}`;
+      if (i.code === 'invalid_value') return `${label}不是可选的值`;
+      if (i.code === 'invalid_format') return `${label}的格式不对`;
+      // A schema's own (Chinese) message; zod's English one never reaches the reader.
+      return /[A-Za-z]/.test(i.message) ? `${label}填写有误` : `${label}：${i.message}`;
     })
     .join('；');
 }

@@ -17,3 +17,14 @@ export const Attachment = z.object({
   url: z.string(),
 });
 export type Attachment = z.infer<typeof Attachment>;
+
+/**
+ * What `GET /api/attachments/limits` answers (public): the kinds the server accepts and each kind's size limit,
+ * so the browser refuses a file before sending it with the same rules the server applies after.
+ * `mimes`/`extensions` are only the browser's hint; the server still decides from the bytes.
+ */
+export const AttachmentLimits = z.object({
+  maxBytes: z.object({ image: z.number().int(), voice: z.number().int(), file: z.number().int() }),
+  types: z.array(z.object({ kind: z.enum(ATTACHMENT_KINDS), mime: z.string(), extensions: z.array(z.string()) })),
+});
+export type AttachmentLimits = z.infer<typeof AttachmentLimits>;

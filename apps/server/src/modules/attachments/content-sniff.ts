@@ -7,6 +7,26 @@ import type { AttachmentKind } from '@bangban/shared';
 /** Bytes of the head the sniffer needs (ISO BMFF brands, EBML doc type, the text check's window). */
 export const SNIFF_BYTES = 4096;
 
+/**
+ * What `sniff` accepts, as the browser is told (`GET /api/attachments/limits`) to check a file before sending
+ * it. Keep in step with `sniff` below (attachments.test.ts checks every entry's sample is accepted as listed).
+ */
+export const ALLOWED_TYPES: readonly { kind: AttachmentKind; mime: string; extensions: string[] }[] = [
+  { kind: 'image', mime: 'image/png', extensions: ['png'] },
+  { kind: 'image', mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] },
+  { kind: 'image', mime: 'image/gif', extensions: ['gif'] },
+  { kind: 'image', mime: 'image/webp', extensions: ['webp'] },
+  { kind: 'voice', mime: 'audio/webm', extensions: ['webm', 'weba'] },
+  { kind: 'voice', mime: 'audio/ogg', extensions: ['ogg', 'opus', 'oga'] },
+  { kind: 'voice', mime: 'audio/mp4', extensions: ['m4a', 'mp4'] },
+  { kind: 'voice', mime: 'audio/mpeg', extensions: ['mp3'] },
+  { kind: 'voice', mime: 'audio/wav', extensions: ['wav'] },
+  { kind: 'file', mime: 'application/pdf', extensions: ['pdf'] },
+  { kind: 'file', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', extensions: ['docx'] },
+  { kind: 'file', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', extensions: ['xlsx'] },
+  { kind: 'file', mime: 'text/plain', extensions: ['txt', 'csv'] },
+];
+
 export type Sniffed =
   | { ok: true; kind: AttachmentKind; mime: string; ext: string; /** zip: confirm OOXML once all bytes are in */ needs?: 'ooxml' | 'utf8' }
   | { ok: false; code: 'ATTACHMENT_TYPE_NOT_ALLOWED' | 'ATTACHMENT_UNSAFE_TYPE' };

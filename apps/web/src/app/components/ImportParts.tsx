@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Modal, Space, Table, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -28,11 +28,23 @@ interface FilePickerProps {
   missing: boolean;
   /** A file was chosen (File) or removed (null). */
   onChange: (file: File | null) => void;
+  /** The server's limit for an import file (both import routes take at most 50 MB). */
+  maxBytes?: number;
 }
 
-/** One file, kept in the browser until the import runs. */
-export function ImportFilePicker({ labelId, accept, file, missing, onChange }: FilePickerProps) {
+export const IMPORT_MAX_BYTES = 50 * 1024 * 1024;
+
+/** One file, kept in the browser until the import runs; one too large or of another kind is refused at once. */
+export function ImportFilePicker({ labelId, accept, file, missing, onChange, maxBytes = IMPORT_MAX_BYTES }: FilePickerProps) {
   const { t } = useTranslation();
+  const [refused, setRefused] = useState<string | null>(null);
+  const extensions = accept.split(',').filter((a) => a.startsWith('.'));
+  const check = (f: File): string | null => {
+    const ext = /\.[^.]+$/.exec(f.name)?.[0]?.toLowerCase() ?? '';
+    if (extensions.length > 0 && !extensions.includes(ext)) return t('import.wrongKind', { kinds: extensions.map((e) => e.slice(1).toUpperCase()).join('、') });
+    if (f.size > maxBytes) return t('import.tooLarge', { limit: `${Math.round(maxBytes / 1024 / 1024)} MB` });
+    return null;
+  };
   return (
     <div className="bb-field" style={{ marginBottom: 12 }}>
       <span id={labelId}>{t('import.file')}</span>
@@ -40,7 +52,9 @@ export function ImportFilePicker({ labelId, accept, file, missing, onChange }: F
         accept={accept}
         maxCount={1}
         beforeUpload={(f) => {
-          onChange(f);
+          const why = check(f);
+          setRefused(why);
+          onChange(why ? null : f);
           return false;
         }}
         onRemove={() => onChange(null)}
@@ -50,7 +64,12 @@ export function ImportFilePicker({ labelId, accept, file, missing, onChange }: F
           {t('import.chooseFile')}
         </Button>
       </Upload>
-      {missing && (
+      {refused && (
+        <Typography.Text type="danger" role="alert">
+          {refused}
+        </Typography.Text>
+      )}
+      {missing && !refused && (
         <Typography.Text type="danger" role="alert">
           {t('import.noFile')}
         </Typography.Text>

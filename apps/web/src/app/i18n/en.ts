@@ -3,6 +3,7 @@ import { deskEn } from './desk.ts';
 import { elderEn } from './elder.ts';
 import { knowledgeEn } from './knowledge.ts';
 import { liveChatEn } from './livechat.ts';
+import { uploadEn } from './upload.ts';
 import { mapLabels, type Resources } from './zh-CN.ts';
 
 export const en: Resources = {
@@ -10,6 +11,7 @@ export const en: Resources = {
   ...deskEn,
   ...liveChatEn,
   ...elderEn,
+  ...uploadEn,
   app: {
     name: 'Bangban',
     tagline: 'Help service for the one-stop government portal',
@@ -255,6 +257,8 @@ export const en: Resources = {
     file: 'File',
     chooseFile: 'Choose file',
     noFile: 'Choose a file first',
+    tooLarge: 'The file is larger than {{limit}}; split it and import the parts',
+    wrongKind: 'Only {{kinds}} files can be imported',
     createMissing: 'Create missing departments',
     dryRun: 'Check only',
     run: 'Import',
@@ -406,6 +410,7 @@ export const en: Resources = {
     qPlaceholder: 'Summary, subject…',
     action: 'Action',
     actionPlaceholder: 'e.g. matter.update',
+    choose: 'All',
     subjectType: 'Subject type',
     subjectTypePlaceholder: 'e.g. matter',
     subjectId: 'Subject id',

@@ -12,6 +12,7 @@ import { deskZhCN } from './desk.ts';
 import { elderZhCN } from './elder.ts';
 import { knowledgeZhCN } from './knowledge.ts';
 import { liveChatZhCN } from './livechat.ts';
+import { uploadZhCN } from './upload.ts';
 
 /** Role names come from @bangban/shared so the server and the console never disagree. */
 export function mapLabels(labels: Record<Role, { zh: string; en: string }>, lang: 'zh' | 'en'): Record<Role, string> {
@@ -24,6 +25,7 @@ export const zhCN = {
   ...deskZhCN,
   ...liveChatZhCN,
   ...elderZhCN,
+  ...uploadZhCN,
   app: {
     name: '帮办',
     tagline: '一网通办帮办服务平台',
@@ -256,6 +258,8 @@ export const zhCN = {
     file: '导入文件',
     chooseFile: '选择文件',
     noFile: '请先选择要导入的文件',
+    tooLarge: '文件超过 {{limit}}，请拆分后再导入',
+    wrongKind: '只能导入 {{kinds}} 文件',
     createMissing: '部门不存在时自动新建',
     dryRun: '预检（不写入）',
     run: '开始导入',
@@ -407,6 +411,7 @@ export const zhCN = {
     qPlaceholder: '摘要、对象等',
     action: '操作',
     actionPlaceholder: '例如 matter.update',
+    choose: '全部',
     subjectType: '对象类型',
     subjectTypePlaceholder: '例如 matter',
     subjectId: '对象编号',

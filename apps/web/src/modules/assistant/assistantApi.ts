@@ -98,6 +98,12 @@ export async function citizenToken(): Promise<string> {
   return pendingToken;
 }
 
+/** Drops a token the server no longer knows, so the next `citizenToken()` asks for a new one. */
+export function forgetCitizenToken(): void {
+  memoryToken = null;
+  writeToken(null);
+}
+
 /**
  * A citizen call. A token the server no longer knows is replaced once; the caller learns of it through
  * `onNewVisitor` because conversations belong to the old token and cannot be resumed.

@@ -1,17 +1,19 @@
 import { useState } from 'react';
-import { Alert, Button, DatePicker, Input, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, DatePicker, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { CloseOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent, Role } from '@bangban/shared';
 import { usePageTitle } from '../../app/usePageTitle.ts';
 import { AuditDiff } from './AuditDiff.tsx';
+import { AUDIT_ACTION_LABELS_ZH, AUDIT_SUBJECT_LABELS_ZH, auditActionLabel, auditSubjectLabel } from './auditLabels.ts';
 import { useAuditList, type AuditFilters } from './useAudit.ts';
 
 const ROLE_KEYS = new Set(['admin', 'coordinator', 'agent', 'kb_operator', 'leader', 'center_staff', 'hotline', 'citizen']);
 
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   usePageTitle(t('audit.title'));
   const [filters, setFilters] = useState<AuditFilters>({ page: 1, pageSize: 20 });
   const [draft, setDraft] = useState({ q: '', action: '', subjectType: '', subjectId: '' });
@@ -87,7 +89,7 @@ export function AuditPage() {
       title: t('audit.what'),
       render: (_, e) => (
         <div>
-          <Tag>{e.action}</Tag>
+          <Tag title={e.action}>{auditActionLabel(e.action, lang)}</Tag>
           {e.summary && <div style={{ marginTop: 4 }}>{e.summary}</div>}
         </div>
       ),
@@ -98,7 +100,7 @@ export function AuditPage() {
       responsive: ['md'],
       render: (_, e) => (
         <div>
-          <div>{e.subjectType}</div>
+          <div>{auditSubjectLabel(e.subjectType, lang)}</div>
           {e.subjectId && (
             <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
               {e.subjectId}
@@ -125,6 +127,23 @@ export function AuditPage() {
     </div>
   );
 
+  /** A filter picked from the labelled codes (the server filters by the code). */
+  const choice = (id: 'action' | 'subjectType', label: string, options: { value: string; label: string }[]) => (
+    <div className="bb-field">
+      <label htmlFor={`audit-${id}`}>{label}</label>
+      <Select
+        id={`audit-${id}`}
+        value={draft[id] || undefined}
+        placeholder={t('audit.choose')}
+        options={options}
+        onChange={(v: string | undefined) => setDraft((d) => ({ ...d, [id]: v ?? '' }))}
+        showSearch={{ optionFilterProp: 'label' }}
+        allowClear
+        style={{ minWidth: 200 }}
+      />
+    </div>
+  );
+
   return (
     <div className="bb-page">
       <div className="bb-page-header">
@@ -135,8 +154,8 @@ export function AuditPage() {
       <Typography.Paragraph type="secondary">{t('audit.intro')}</Typography.Paragraph>
       <div className="bb-filters" role="search">
         {field('q', t('audit.q'), t('audit.qPlaceholder'))}
-        {field('action', t('audit.action'), t('audit.actionPlaceholder'))}
-        {field('subjectType', t('audit.subjectType'), t('audit.subjectTypePlaceholder'))}
+        {choice('action', t('audit.action'), Object.keys(AUDIT_ACTION_LABELS_ZH).map((code) => ({ value: code, label: auditActionLabel(code, lang) })))}
+        {choice('subjectType', t('audit.subjectType'), Object.keys(AUDIT_SUBJECT_LABELS_ZH).map((code) => ({ value: code, label: auditSubjectLabel(code, lang) })))}
         {field('subjectId', t('audit.subjectId'))}
         <div className="bb-field">
           <label htmlFor="audit-range">{t('audit.period')}</label>

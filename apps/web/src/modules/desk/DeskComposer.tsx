@@ -1,9 +1,11 @@
 import { useId, useImperativeHandle, useRef, useState, type ClipboardEvent, type DragEvent, type KeyboardEvent, type Ref } from 'react';
-import { Alert, Button, Input, Spin, Tooltip, type GetRef } from 'antd';
+import { Alert, Button, Input, Tooltip, type GetRef } from 'antd';
 import { CloseOutlined, MessageOutlined, PaperClipOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Attachment, CannedAnswer } from '@bangban/shared';
 import { errorMessage } from '../../app/api.ts';
+import { UploadProgress } from '../../app/components/UploadProgress.tsx';
+import { isAbort } from '../../app/upload.ts';
 import { formatSize } from './AttachmentView.tsx';
 import { CannedPicker } from './CannedPicker.tsx';
 import { uploadAttachment } from './useDesk.ts';
@@ -51,7 +53,7 @@ export function DeskComposer({ ref, value, onChange, onSend, onTyping, canned, d
   const textareaRef = useRef<GetRef<typeof Input.TextArea>>(null);
   const [caret, setCaret] = useState(0);
   const [attachment, setAttachment] = useState<Attachment | null>(null);
-  const [uploading, setUploading] = useState<string | null>(null);
+  const [uploading, setUploading] = useState<{ name: string; fraction: number; abort: AbortController } | null>(null);
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<string | null>(null);
@@ -99,14 +101,19 @@ export function DeskComposer({ ref, value, onChange, onSend, onTyping, canned, d
   };
 
   const upload = async (file: File) => {
+    // A new file replaces one still going out: nothing waits for a slow or stuck upload.
+    uploading?.abort.abort();
+    const name = file.name || t('desk.kind_image');
+    const abort = new AbortController();
     setUploadError(null);
-    setUploading(file.name || t('desk.kind_image'));
+    setUploading({ name, fraction: 0, abort });
     try {
-      setAttachment(await uploadAttachment(file));
+      const uploaded = await uploadAttachment(file, { signal: abort.signal, onProgress: (fraction) => setUploading((u) => (u?.abort === abort ? { ...u, fraction } : u)) });
+      setAttachment(uploaded);
     } catch (error) {
-      setUploadError(errorMessage(error));
+      if (!isAbort(error)) setUploadError(errorMessage(error));
     } finally {
-      setUploading(null);
+      setUploading((u) => (u?.abort === abort ? null : u));
     }
   };
 
@@ -189,8 +196,9 @@ export function DeskComposer({ ref, value, onChange, onSend, onTyping, canned, d
       {(attachment || uploading || uploadError) && (
         <div className="bb-desk-attach-line" aria-live="polite">
           {uploading && (
-            <span>
-              <Spin size="small" /> {t('desk.uploading', { name: uploading })}
+            <span className="bb-desk-uploading">
+              <span>{t('desk.uploading', { name: uploading.name })}</span>
+              <UploadProgress name={uploading.name} fraction={uploading.fraction} onCancel={() => uploading.abort.abort()} />
             </span>
           )}
           {attachment && (

@@ -1,4 +1,5 @@
 // Data hooks of the agent desk, the wallboard and the canned answers (常用语) page.
+import { uploadFile, type UploadOptions } from '../../app/upload.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
@@ -161,10 +162,9 @@ export function useAddNote(id: string) {
   });
 }
 
-export function uploadAttachment(file: File): Promise<Attachment> {
-  const form = new FormData();
-  form.append('file', file, file.name || 'image.png');
-  return api<Attachment>('/attachments', { method: 'POST', body: form });
+/** The shared helper (app/upload.ts): checked against the server's limits, sent with progress, cancellable. */
+export function uploadAttachment(file: File, opts: Omit<UploadOptions, 'token'> = {}): Promise<Attachment> {
+  return uploadFile(file, file.name || 'image.png', opts);
 }
 
 // ---- Transfer targets -----------------------------------------------------------------------------------

@@ -102,6 +102,7 @@ export function LiveChat({ conversationId, onLeave, focusOnOpen }: Props) {
               onSeen={live.markRead}
               onRetry={live.retry}
               onDiscard={live.discard}
+              onCancel={live.cancel}
               ended={ended}
               empty={live.historyLoaded && !ended}
             />

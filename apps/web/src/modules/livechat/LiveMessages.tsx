@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ReadAloudButton } from '../assistant/ElderControls.tsx';
 import { speak } from '../assistant/speech.ts';
 import { useAutoRead, useElderMode } from '../assistant/useElderMode.ts';
+import { UploadProgress } from '../../app/components/UploadProgress.tsx';
 import { AttachmentView } from './AttachmentView.tsx';
 import { formatTime } from './format.ts';
 import type { Outgoing } from './useLiveConversation.ts';
@@ -19,6 +20,8 @@ interface Props {
   onSeen: (seq: number) => void;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** Stops a file still uploading. */
+  onCancel: (clientId: string) => void;
   empty: boolean;
   /** Closed: a failed message can no longer be sent again. */
   ended: boolean;
@@ -75,7 +78,7 @@ function Stored({ m, agentName, read }: { m: ChatMessage; agentName: string | nu
   );
 }
 
-function Pending({ o, onRetry, onDiscard }: { o: Outgoing; onRetry: (() => void) | null; onDiscard: () => void }) {
+function Pending({ o, onRetry, onDiscard, onCancel }: { o: Outgoing; onRetry: (() => void) | null; onDiscard: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const status = { uploading: t('live.msgUploading'), sending: t('live.msgSending'), sent: t('live.msgSent'), failed: t('live.msgFailed') }[o.status];
   return (
@@ -102,6 +105,8 @@ function Pending({ o, onRetry, onDiscard }: { o: Outgoing; onRetry: (() => void)
             </Button>
           </div>
         </div>
+      ) : o.status === 'uploading' && o.file ? (
+        <UploadProgress name={o.file.name} fraction={o.progress ?? 0} onCancel={onCancel} />
       ) : (
         <span className="bb-live-meta">{status}</span>
       )}
@@ -110,7 +115,7 @@ function Pending({ o, onRetry, onDiscard }: { o: Outgoing; onRetry: (() => void)
 }
 
 /** The messages with the agent. A polite live region: new messages are read out without moving the focus. */
-export function LiveMessages({ messages, outgoing, agentName, agentReadSeq, agentTyping, onSeen, onRetry, onDiscard, empty, ended }: Props) {
+export function LiveMessages({ messages, outgoing, agentName, agentReadSeq, agentTyping, onSeen, onRetry, onDiscard, onCancel, empty, ended }: Props) {
   const { t } = useTranslation();
   const log = useRef<HTMLDivElement>(null);
   const seen = useRef(0);
@@ -175,7 +180,7 @@ export function LiveMessages({ messages, outgoing, agentName, agentReadSeq, agen
       {outgoing
         .filter((o) => !stored.has(o.clientId))
         .map((o) => (
-          <Pending key={o.clientId} o={o} onRetry={ended ? null : () => onRetry(o.clientId)} onDiscard={() => onDiscard(o.clientId)} />
+          <Pending key={o.clientId} o={o} onRetry={ended ? null : () => onRetry(o.clientId)} onDiscard={() => onDiscard(o.clientId)} onCancel={() => onCancel(o.clientId)} />
         ))}
       {agentTyping && (
         <div className="bb-chat-row bb-chat-row-bot">

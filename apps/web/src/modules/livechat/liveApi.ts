@@ -1,6 +1,8 @@
 // The citizen's calls for live human help (人工帮办): Bearer device token, never the staff cookie.
 import type { Attachment, ChatMessage, CitizenConversation, CitizenRating, HandoffPreview, RatingBody } from '@bangban/shared';
-import { citizenCall } from '../assistant/assistantApi.ts';
+import { ApiError } from '../../app/api.ts';
+import { uploadFile, type UploadOptions } from '../../app/upload.ts';
+import { citizenCall, citizenToken, forgetCitizenToken } from '../assistant/assistantApi.ts';
 
 /** What a request for a human is about: the 小申 session, or the page's matter. */
 export interface HandoffTarget {
@@ -27,10 +29,15 @@ export const liveApi = {
   /** The REST twin of the socket's `send` (idempotent on clientId): used when the socket cannot be opened. */
   post: (conversationId: string, body: { clientId: string; text: string; attachmentId?: string }) =>
     citizenCall<ChatMessage>(`/conversations/${id(conversationId)}/messages`, { method: 'POST', body }),
-  upload: (file: Blob, name: string) => {
-    const form = new FormData();
-    form.append('file', file, name);
-    return citizenCall<Attachment>('/attachments', { method: 'POST', body: form });
+  /** Checked against the server's limits first, then sent with progress (app/upload.ts); the token renewed once if stale. */
+  upload: async (file: Blob, name: string, opts: Omit<UploadOptions, 'token'> = {}): Promise<Attachment> => {
+    try {
+      return await uploadFile(file, name, { ...opts, token: await citizenToken() });
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.code !== 'CITIZEN_TOKEN_INVALID') throw error;
+      forgetCitizenToken();
+      return uploadFile(file, name, { ...opts, token: await citizenToken() });
+    }
   },
   contact: (conversationId: string, contact: string) =>
     citizenCall<CitizenConversation>(`/conversations/${id(conversationId)}/contact`, { method: 'PUT', body: { contact } }),

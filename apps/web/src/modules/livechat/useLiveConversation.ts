@@ -8,6 +8,7 @@ import { ApiError, errorMessage } from '../../app/api.ts';
 import { useRealtime, useRealtimeFrames } from '../../app/useRealtime.ts';
 import type { RealtimeAuth } from '../../app/realtime.ts';
 import { citizenToken } from '../assistant/assistantApi.ts';
+import { isAbort } from '../../app/upload.ts';
 import { liveApi } from './liveApi.ts';
 
 export type OutgoingStatus = 'uploading' | 'sending' | 'sent' | 'failed';
@@ -30,6 +31,8 @@ export interface Outgoing {
   /** False for errors a retry cannot fix (too large, wrong type): the citizen can only remove the message. */
   retryable: boolean;
   seq: number | null;
+  /** 0…1 while the file goes out. */
+  progress?: number;
 }
 
 /** Ack not back in this time: send it over HTTP instead (the server keeps one copy per clientId). */
@@ -119,6 +122,8 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
   messagesRef.current = messages;
   const outgoingRef = useRef(outgoing);
   outgoingRef.current = outgoing;
+  /** The uploads in flight, by clientId, so each can be cancelled on its own. */
+  const uploadsRef = useRef(new Map<string, AbortController>());
   const typingTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   const conversationQuery = useQuery({
@@ -242,8 +247,14 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
       try {
         let attachment = item.attachment;
         if (item.file && !attachment) {
-          update(clientId, { status: 'uploading', error: null });
-          attachment = await liveApi.upload(item.file.blob, item.file.name);
+          update(clientId, { status: 'uploading', error: null, progress: 0 });
+          const abort = new AbortController();
+          uploadsRef.current.set(clientId, abort);
+          try {
+            attachment = await liveApi.upload(item.file.blob, item.file.name, { signal: abort.signal, onProgress: (progress) => update(clientId, { progress }) });
+          } finally {
+            uploadsRef.current.delete(clientId);
+          }
           update(clientId, { attachment });
         }
         update(clientId, { status: 'sending', error: null });
@@ -262,6 +273,7 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
         }
         update(clientId, { status: 'sent', seq });
       } catch (error) {
+        if (isAbort(error)) return; // cancelled: `cancel` already took it off the list
         const code = error instanceof ApiError ? error.code : '';
         update(clientId, { status: 'failed', error: errorMessage(error), retryable: !NOT_RETRYABLE.has(code) });
       }
@@ -287,6 +299,16 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
   );
 
   const discard = useCallback((clientId: string) => setOutgoing((list) => list.filter((o) => o.clientId !== clientId)), []);
+
+  /** Stops a file still uploading and takes it off the list; the next upload is not held up by it. */
+  const cancel = useCallback(
+    (clientId: string) => {
+      uploadsRef.current.get(clientId)?.abort();
+      uploadsRef.current.delete(clientId);
+      discard(clientId);
+    },
+    [discard],
+  );
 
   const typing = useCallback(() => socketRef.current?.typing(conversationId), [conversationId]);
 
@@ -330,6 +352,7 @@ export function useLiveConversation(conversationId: string, onGone: () => void) 
     send,
     retry,
     discard,
+    cancel,
     typing,
     markRead,
     contest,
