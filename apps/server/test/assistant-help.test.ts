@@ -146,6 +146,23 @@ describe('小申: boundaries', () => {
     assert.equal((await call(undefined, 'GET', `/api/assistant/sessions/${sessionId}`)).body.error.code, 'CITIZEN_TOKEN_INVALID');
   });
 
+  test('asking checks the device token in the same read as the session: no or an unknown token is 401, an unknown session 404', async () => {
+    const owner = await citizen();
+    const { sessionId } = await start(owner);
+    for (const token of [undefined, 'not-a-token-anyone-was-given']) {
+      const res = await call(token, 'POST', `/api/assistant/sessions/${sessionId}/ask`, { question: '宝宝刚出生怎么上户口' });
+      assert.equal(res.status, 401);
+      assert.equal(res.body.error.code, 'CITIZEN_TOKEN_INVALID');
+    }
+    const missing = await call(owner, 'POST', '/api/assistant/sessions/00000000-0000-4000-8000-000000000000/ask', { question: '宝宝刚出生怎么上户口' });
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'ASSISTANT_SESSION_NOT_FOUND');
+    // The owner's own ask still answers, on a session opened on no matter page.
+    const own = await ask(owner, sessionId, '宝宝刚出生怎么上户口');
+    assert.equal(own.status, 200);
+    assert.equal(own.body.seq, 1);
+  });
+
   test('bad input is refused with VALIDATION_FAILED in Chinese', async () => {
     const token = await citizen();
     const { sessionId } = await start(token);

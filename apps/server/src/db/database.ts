@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, sql, type PostgresPool } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import { AppError } from '../lib/errors.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -143,12 +144,6 @@ function unavailableAsAppError(pool: pg.Pool): PostgresPool {
   return {
     connect: () => pool.connect().then(wrap, fail),
     end: () => pool.end(),
-    get options() {
-      return pool.options;
-    },
-    get Client() {
-      return (pool as unknown as { Client: PostgresPool['Client'] }).Client;
-    },
   };
 }
 

@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { Migrator, NO_MIGRATIONS, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, NO_MIGRATIONS, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-knowledge-assistant.ts';
 import * as m0003 from './migrations/0003-live-help.ts';

@@ -5,7 +5,6 @@ import type { AssistantReply } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import { sql } from 'kysely';
 import type { AssistantSessionRow, AssistantTurnRow } from '../../db/schema.ts';
-import type { CitizenActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { recordGap } from '../knowledge/gap.commands.ts';
 import type { IndexedDoc } from '../knowledge/knowledge-index.ts';
@@ -39,13 +38,13 @@ const SUGGESTIONS = 3;
  */
 export async function askAssistant(
   ctx: Ctx,
-  citizen: CitizenActor,
+  token: string | undefined,
   sessionId: string,
   input: { question: string; entryId?: string | undefined },
 ): Promise<AssistantReply> {
   const started = performance.now();
-  // One read for the session and its page's matter; one statement for the turn; the gap beside it.
-  const { session, matter } = await askableSession(ctx, citizen, sessionId);
+  // One read for the citizen's token, the session and its page's matter; one statement for the turn; the gap beside it.
+  const { session, matter } = await askableSession(ctx, token, sessionId);
   if (session.ended_at) throw new AppError('ASSISTANT_SESSION_ENDED');
   const composed = await compose(ctx, session, matter, input);
   const latencyMs = performance.now() - started;
@@ -202,7 +201,8 @@ async function storeTurn(ctx: Ctx, session: AssistantSessionRow, question: strin
   const isQuestion = c.outcome !== 'smalltalk';
   for (let attempt = 1; ; attempt++) {
     try {
-      return await ctx.db
+      // Only what the database chose comes back: the rest of the row is what was just written.
+      const { id, seq } = await ctx.db
         .with('touched', (db) =>
           db
             .updateTable('assistant_sessions')
@@ -227,8 +227,27 @@ async function storeTurn(ctx: Ctx, session: AssistantSessionRow, question: strin
           latency_ms: latencyMs,
           created_at: now,
         }))
-        .returningAll()
+        .returning(['assistant_turns.id', 'assistant_turns.seq'])
         .executeTakeFirstOrThrow();
+      return {
+        id,
+        session_id: session.id,
+        seq,
+        question,
+        intent: c.intent,
+        outcome: c.outcome,
+        entry_id: c.entryId,
+        entry_version: c.entryVersion,
+        matter_id: c.matterId,
+        department_id: c.departmentId,
+        confidence: c.confidence,
+        candidates: c.candidates,
+        reply: c.reply,
+        feedback: null,
+        feedback_at: null,
+        latency_ms: latencyMs,
+        created_at: now,
+      };
     } catch (err) {
       if (attempt >= SEQ_ATTEMPTS || !isSeqCollision(err)) throw err;
     }

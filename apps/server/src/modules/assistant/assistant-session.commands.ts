@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.ts';
 import type { AssistantSessionRow, MatterRow } from '../../db/schema.ts';
 import type { CitizenActor } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
+import { hashToken } from '../identity/tokens.ts';
 import { REPLY } from './assistant-replies.ts';
 import { findMatter } from './matter-card.ts';
 
@@ -50,23 +51,49 @@ export async function ownSession(ctx: Pick<AppContext, 'db'>, citizen: CitizenAc
 /** What the ask path needs of the matter whose page the session was opened on. */
 export type SessionMatter = Pick<MatterRow, 'id' | 'name' | 'department_id'>;
 
-/** The citizen's own session with its page's matter, in one read: the ask path's first and only lookup. */
+/**
+ * The ask path's only lookup: the device token's citizen, their session and its page's matter, in one read
+ * (one round trip where authenticating and then reading the session were two). Answers as the two did: no
+ * such token is CITIZEN_TOKEN_INVALID; someone else's session, or none, is ASSISTANT_SESSION_NOT_FOUND.
+ */
 export async function askableSession(
   ctx: Pick<AppContext, 'db'>,
-  citizen: CitizenActor,
+  token: string | undefined,
   sessionId: string,
-): Promise<{ session: AssistantSessionRow; matter: SessionMatter | null }> {
+): Promise<{ citizen: CitizenActor; session: AssistantSessionRow; matter: SessionMatter | null }> {
+  if (!token) throw new AppError('CITIZEN_TOKEN_INVALID');
   const row = await ctx.db
-    .selectFrom('assistant_sessions')
-    .leftJoin('matters', 'matters.id', 'assistant_sessions.matter_id')
-    .selectAll('assistant_sessions')
-    .select(['matters.id as m_id', 'matters.name as m_name', 'matters.department_id as m_department_id'])
-    .where('assistant_sessions.id', '=', sessionId)
+    .selectFrom('citizens as c')
+    .leftJoin('assistant_sessions as s', (j) => j.on('s.id', '=', sessionId).onRef('s.citizen_id', '=', 'c.id'))
+    .leftJoin('matters as m', 'm.id', 's.matter_id')
+    .select(['c.id as c_id', 'm.id as m_id', 'm.name as m_name', 'm.department_id as m_department_id'])
+    .select(SESSION_COLUMNS.map((col) => `s.${col}` as const))
+    .where('c.token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!row || row.citizen_id !== citizen.citizenId) throw new AppError('ASSISTANT_SESSION_NOT_FOUND');
-  const { m_id, m_name, m_department_id, ...session } = row;
-  return { session, matter: m_id && m_name !== null && m_department_id !== null ? { id: m_id, name: m_name, department_id: m_department_id } : null };
+  if (!row) throw new AppError('CITIZEN_TOKEN_INVALID');
+  const { c_id, m_id, m_name, m_department_id, ...s } = row;
+  if (s.id === null) throw new AppError('ASSISTANT_SESSION_NOT_FOUND');
+  return {
+    citizen: { kind: 'citizen', citizenId: c_id },
+    // The session's columns are nullable only through the outer join: its id is there, so its row is.
+    session: s as AssistantSessionRow,
+    matter: m_id && m_name !== null && m_department_id !== null ? { id: m_id, name: m_name, department_id: m_department_id } : null,
+  };
 }
+
+// Every column of the session (the record makes the compiler say so when the table gains one).
+const SESSION_COLUMNS = Object.keys({
+  id: true,
+  citizen_id: true,
+  channel: true,
+  matter_id: true,
+  page_url: true,
+  started_at: true,
+  last_activity_at: true,
+  ended_at: true,
+  question_count: true,
+  human_requested_at: true,
+} satisfies Record<keyof AssistantSessionRow, true>) as (keyof AssistantSessionRow)[];
 
 export async function endAssistantSession(ctx: Ctx, citizen: CitizenActor, sessionId: string): Promise<void> {
   await ownSession(ctx, citizen, sessionId);

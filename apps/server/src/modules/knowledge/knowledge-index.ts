@@ -19,6 +19,7 @@ export interface IndexedDoc {
 }
 
 const MATTER_PREFIX = 'matter:';
+const WARM_UP_QUERIES = 1500;
 
 /**
  * The 小申 search index of one server process: every published KB entry (its latest published version) and
@@ -29,6 +30,8 @@ export class KnowledgeIndex {
   private retriever: Retriever = createRetriever([]);
   private docs = new Map<string, IndexedDoc>();
   private paused = false;
+  /** Warm-up searches still owed: once the search code is compiled, a reload (a KB import) skips them. */
+  private warmUpLeft = WARM_UP_QUERIES;
 
   constructor(
     private readonly db: Db,
@@ -66,7 +69,11 @@ export class KnowledgeIndex {
     }
     const retriever = createRetriever(docs);
     // Before it answers anyone: the first citizens after a start should not pay for compiling the search code.
-    retriever.warmUp(Math.min(1500, docs.length * 20));
+    // Only the process's first loads pay for it: on a reload it would hold the event loop (and /healthz) about
+    // a second longer for code that is compiled already.
+    const warmUp = Math.min(this.warmUpLeft, docs.length * 20);
+    if (warmUp > 0) retriever.warmUp(warmUp);
+    this.warmUpLeft -= warmUp;
     this.retriever = retriever;
     this.docs = meta;
   }
