@@ -16,6 +16,8 @@ export interface RunningServer {
 /**
  * Starts the real server as a user would (`tsx apps/server/src/main.ts`), seeded with the demo district,
  * on PGlite in a temporary directory, or on a fresh PostgreSQL database when TEST_DATABASE_URL is set.
+ * Demo accounts skip the first-sign-in password change (DEMO_MUST_CHANGE_PASSWORD=false) unless `env` asks
+ * for it: the console journey tests that dialog on its own.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
@@ -41,7 +43,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', ...extra, ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'test', DEMO_MUST_CHANGE_PASSWORD: 'false', ...extra, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

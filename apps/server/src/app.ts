@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.ts';
+import { rateLimitStore } from './lib/rate-limit-store.ts';
 import { errorHandler, frameworkErrorOptions } from './lib/error-handler.ts';
 import { AppError, localeOf } from './lib/errors.ts';
 import { csrfGuard } from './lib/csrf.ts';
@@ -40,7 +41,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     // One line per request is noise in a newcomer's terminal; LOG_REQUESTS=true turns it on (operators behind a log shipper).
     logController: new LogController({ disableRequestLogging: !ctx.config.logRequests }),
-    trustProxy: true,
+    // X-Forwarded-For only from the configured proxies (TRUST_PROXY); otherwise the peer's address is the client's.
+    trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
     bodyLimit: 2 * 1024 * 1024,
     ...frameworkErrorOptions,
   });
@@ -52,7 +54,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   securityHeaders(app, ctx.config);
   csrfGuard(app, ctx.config);
   await app.register(multipart, { limits: { fileSize: 50 * 1024 * 1024, files: 1 } });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, { global: false, ...rateLimitStore(app, ctx.config.redisUrl) });
   // Frames are small JSON objects; attachments travel over HTTP.
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(swagger, {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     console.log('首次启动：正在写入演示区数据（组织机构、2,262 个事项、演示账号）…');
     const started = Date.now();
     ctx.knowledge.pause();
-    await seedDemoDistrict(ctx, config.demoPassword);
+    await seedDemoDistrict(ctx, config.demoPassword, { mustChangePassword: config.demoMustChangePassword });
     await ctx.knowledge.resume();
     console.log(`演示数据已写入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。`);
   }
@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   console.log(`\n帮办 Bangban 已启动：${url}/console   （接口文档 ${url}/docs）`);
   console.log(`数据库：${ctx.dbKind === 'pglite' ? `PGlite（${config.dataDir}）` : 'PostgreSQL'}`);
   if (config.seedDemo) {
-    console.log(`演示账号（密码均为 ${config.demoPassword}${fresh ? '' : '，除非已修改'}）：`);
+    console.log(`演示账号（密码均为 ${config.demoPassword}${fresh ? '' : '，除非已修改'}${config.demoMustChangePassword ? '；首次登录须修改密码' : ''}）：`);
     for (const u of DEMO_USERS) console.log(`  ${u.username.padEnd(12)} ${u.displayName}（${u.unit}）`);
   }
 }

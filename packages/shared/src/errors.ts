@@ -39,8 +39,13 @@ export const ERROR_MESSAGES = {
   USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用。', en: 'User name "{username}" is taken.' },
   PASSWORD_TOO_WEAK: {
     status: 400,
-    zh: '密码至少 10 位，并同时包含字母和数字。',
-    en: 'A password needs at least 10 characters with letters and digits.',
+    zh: '新密码不符合要求：{rules}。',
+    en: 'The new password does not meet the policy: {rulesEn}.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '首次登录或密码被重置后，请先修改密码再继续使用。',
+    en: 'Please change your password before you continue.',
   },
   ORG_UNIT_NOT_FOUND: { status: 404, zh: '找不到该组织机构。', en: 'Organisation unit not found.' },
   ORG_PARENT_INVALID: { status: 400, zh: '{child}不能设在{parent}之下。', en: 'A {child} cannot sit under a {parent}.' },

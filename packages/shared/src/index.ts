@@ -16,3 +16,4 @@ export * from './api/conversations.ts';
 export * from './api/attachments.ts';
 export * from './api/ratings.ts';
 export * from './api/realtime.ts';
+export * from './password.ts';

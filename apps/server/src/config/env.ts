@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -19,7 +20,9 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_REQUESTS: bool.default(false),
   SEED_DEMO: bool.default(true),
-  DEMO_PASSWORD: z.string().min(10).default('Bangban@2026'),
+  /** Demo accounts must set their own password at their first sign-in (false: browser tests of other journeys). */
+  DEMO_MUST_CHANGE_PASSWORD: bool.default(true),
+  DEMO_PASSWORD: z.string().min(10).default('Bangban@2026'), // PUBLISHED_DEMO_PASSWORD
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
@@ -32,6 +35,10 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z.string().default('').transform(origins),
   /** Portal sites (origins, comma-separated) that may frame the citizen chat (/chat, the widget's iframe). */
   PORTAL_ORIGINS: z.string().default('').transform(origins),
+  /** Proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed; empty: nobody's, the peer is the client. */
+  TRUST_PROXY: z.string().default('').transform(proxies),
+  /** NODE_ENV=production refuses the demo password, demo real-name provider and implicit insecure cookies unless this is true. */
+  ALLOW_DEMO_IN_PRODUCTION: bool.default(false),
   WEB_DIST: z.string().optional(),
   BLOB_STORE: z.enum(['local', 's3']).default('local'),
   S3_ENDPOINT: z.url().optional(),
@@ -76,6 +83,7 @@ export type Config = {
   logRequests: boolean;
   seedDemo: boolean;
   demoPassword: string;
+  demoMustChangePassword: boolean;
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   sso: { demo: boolean };
@@ -85,6 +93,8 @@ export type Config = {
   /** PORTAL_ORIGINS: the portal sites allowed to frame the citizen chat. */
   portalOrigins: string[];
   webDist: string;
+  /** TRUST_PROXY: the proxies whose X-Forwarded-For names the client (empty: trust nobody). */
+  trustProxy: string[];
   /** Chat attachments: where blobs live, and the byte limit of each kind. */
   attachments: { store: 'local' | 's3'; s3: S3Config | undefined; maxBytes: { image: number; voice: number; file: number } };
   /** Live-help WebSocket: seconds between server pings (under a proxy's idle timeout, often 60 s). */
@@ -108,6 +118,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
+  const unsafe = productionProblems(e, source);
+  if (unsafe.length > 0) throw new ConfigError(unsafe);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -119,12 +131,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS,
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,
+    demoMustChangePassword: e.DEMO_MUST_CHANGE_PASSWORD,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, cookieSecure: e.COOKIE_SECURE },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     sso: { demo: e.SSO_DEMO },
     publicUrl: e.PUBLIC_URL,
     allowedOrigins: e.ALLOWED_ORIGINS,
     portalOrigins: e.PORTAL_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
     webDist: resolve(e.WEB_DIST ?? new URL('../../../web/dist', import.meta.url).pathname),
     attachments: {
       store: e.BLOB_STORE,
@@ -137,6 +151,45 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     realtime: { heartbeatSeconds: e.REALTIME_HEARTBEAT_SECONDS, agentGraceSeconds: e.AGENT_DISCONNECT_GRACE_SECONDS },
     testClockStart: e.TEST_CLOCK_START ? new Date(e.TEST_CLOCK_START) : undefined,
   };
+}
+
+/** The published demo password (README): never good enough for a production deployment. */
+export const PUBLISHED_DEMO_PASSWORD = 'Bangban@2026';
+
+/**
+ * NODE_ENV=production with demo settings: each problem names the variable to set. The demo password and the
+ * demo real-name provider need ALLOW_DEMO_IN_PRODUCTION=true (a staging copy); cookies must be chosen
+ * explicitly (COOKIE_SECURE=true behind HTTPS; false only as a deliberate choice).
+ */
+function productionProblems(e: z.infer<typeof EnvSchema>, source: NodeJS.ProcessEnv): string[] {
+  if (e.NODE_ENV !== 'production' || e.ALLOW_DEMO_IN_PRODUCTION) return [];
+  const problems: string[] = [];
+  const optIn = '(or ALLOW_DEMO_IN_PRODUCTION=true for a demo copy)';
+  if (e.SEED_DEMO && e.DEMO_PASSWORD === PUBLISHED_DEMO_PASSWORD) {
+    problems.push(`SEED_DEMO=true with the published DEMO_PASSWORD: set SEED_DEMO=false, or a DEMO_PASSWORD of your own ${optIn}`);
+  }
+  if (e.SSO_DEMO) problems.push(`SSO_DEMO=true marks any citizen as verified with a made-up identity: set SSO_DEMO=false ${optIn}`);
+  if (source.COOKIE_SECURE === undefined || source.COOKIE_SECURE === '') {
+    problems.push('COOKIE_SECURE is not set: set COOKIE_SECURE=true behind HTTPS (false only on purpose, for plain HTTP)');
+  }
+  return problems.map((p) => `NODE_ENV=production: ${p}`);
+}
+
+/** A comma-separated list of proxy addresses: IPv4/IPv6 addresses or CIDR ranges; anything else is refused by name. */
+function proxies(value: string, ctx: z.core.$RefinementCtx<unknown>): string[] {
+  const out: string[] = [];
+  for (const item of value.split(',').map((v) => v.trim()).filter(Boolean)) {
+    const [address = '', bits, extra] = item.split('/');
+    const family = isIP(address);
+    const prefix = bits === undefined ? undefined : Number(bits);
+    const okPrefix = prefix === undefined || (/^\d{1,3}$/.test(bits!) && prefix <= (family === 6 ? 128 : 32));
+    if (family === 0 || extra !== undefined || !okPrefix) {
+      ctx.issues.push({ code: 'custom', message: `"${item}" is not an IP address or CIDR range like 10.0.0.0/8`, input: value });
+      continue;
+    }
+    out.push(item);
+  }
+  return out;
 }
 
 const mb = (n: number) => Math.floor(n * 1024 * 1024);

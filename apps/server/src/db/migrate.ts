@@ -5,6 +5,7 @@ import * as m0003 from './migrations/0003-live-help.ts';
 import * as m0004 from './migrations/0004-attachments.ts';
 import * as m0005 from './migrations/0005-ratings.ts';
 import * as m0006 from './migrations/0006-desk.ts';
+import * as m0007 from './migrations/0007-auth-hardening.ts';
 
 // Listed in code (not read from a folder) so the order is explicit and bundling can't drop one.
 const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0004-attachments': m0004,
   '0005-ratings': m0005,
   '0006-desk': m0006,
+  '0007-auth-hardening': m0007,
 };
 
 /** In the order they run. */

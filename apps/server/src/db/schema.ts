@@ -32,6 +32,8 @@ export interface UserTable {
   locked_until: Date | null;
   last_login_at: Date | null;
   password_changed_at: Date | null;
+  /** The next sign-in must set a new password first (demo accounts); every other API call is refused meanwhile. */
+  must_change_password: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -229,6 +231,16 @@ export interface AssistantTurnTable {
   created_at: CreatedAt;
 }
 
+/** Failed sign-ins with unknown user names, per client IP and 15-minute window (a bounded sample of the names). */
+export interface LoginUnknownWindowTable {
+  ip: string;
+  window_start: Date;
+  attempts: number;
+  first_seen_at: Date;
+  last_seen_at: Date;
+  sample_names: ColumnType<string[], string, string>;
+}
+
 export interface Database {
   org_units: OrgUnitTable;
   users: UserTable;
@@ -239,6 +251,7 @@ export interface Database {
   calendar_overrides: CalendarOverrideTable;
   calendar_years: CalendarYearTable;
   audit_events: AuditEventTable;
+  login_unknown_windows: LoginUnknownWindowTable;
   kb_entries: KbEntryTable;
   kb_entry_matters: KbEntryMatterTable;
   kb_entry_related: KbEntryRelatedTable;

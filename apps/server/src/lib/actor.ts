@@ -8,6 +8,8 @@ export interface StaffActor {
   displayName: string;
   sessionId: string;
   sessionExpiresAt: Date;
+  /** Set until the user replaces an assigned password (demo account, reset): only me/password/logout answer. */
+  mustChangePassword?: boolean;
 }
 
 export interface CitizenActor {

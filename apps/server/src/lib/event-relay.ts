@@ -122,7 +122,11 @@ export class RedisEventRelay {
 
   async stop(): Promise<void> {
     this.unlisten?.();
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+    // quit() only on a live connection: while Redis is away it would wait in the queue (or be refused while the
+    // retries go on); disconnect() stops the retries.
+    await Promise.allSettled([this.sub, this.pub].map((c) => (c.status === 'ready' ? c.quit() : c.disconnect())));
+    this.sub.disconnect();
+    this.pub.disconnect();
   }
 
   /** Not awaited by anyone: the commit that raised the event is already done. */

@@ -12,6 +12,8 @@ export const EVENT_TYPES = [
   'auth.locked',
   'auth.logout',
   'auth.password_changed',
+  // A wrong current password on the own-password change: counts toward the lock like a failed sign-in.
+  'auth.password_check_failed',
   'user.created',
   'user.updated',
   'user.password_reset',

@@ -13,9 +13,15 @@ export const SESSION_COOKIE = 'bb_session';
 const actorKey = Symbol('staffActor');
 
 /** The signed-in staff member, or a 401 error; memoised on the request. */
+/** What a user who must change their password may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set(['GET /api/me', 'POST /api/me/password', 'POST /api/auth/logout']);
+
 export async function staffOf(ctx: AppContext, req: FastifyRequest): Promise<StaffActor> {
   const r = req as FastifyRequest & { [actorKey]?: StaffActor };
   r[actorKey] ??= await authenticate(ctx, req.cookies[SESSION_COOKIE]);
+  if (r[actorKey].mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)) {
+    throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  }
   return r[actorKey];
 }
 

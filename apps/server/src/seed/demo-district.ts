@@ -31,7 +31,8 @@ export async function isSeeded(ctx: Pick<AppContext, 'db'>): Promise<boolean> {
 }
 
 /** Seeds the demo district once: org tree, one account per role, the real catalogue, a top-100 list. */
-export async function seedDemoDistrict(ctx: AppContext, password: string): Promise<void> {
+/** `mustChangePassword`: each demo account sets its own password at its first sign-in (DEMO_MUST_CHANGE_PASSWORD). */
+export async function seedDemoDistrict(ctx: AppContext, password: string, opts: { mustChangePassword?: boolean } = {}): Promise<void> {
   if (await isSeeded(ctx)) return;
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, { actor: 'system' }, async (tx) => {
@@ -76,7 +77,7 @@ export async function seedDemoDistrict(ctx: AppContext, password: string): Promi
       if (!unit) throw new Error(`demo unit missing: ${u.unit}`);
       const row = await tx.db
         .insertInto('users')
-        .values({ username: u.username, display_name: u.displayName, role: u.role, org_unit_id: unit.id, password_hash: passwordHash })
+        .values({ username: u.username, display_name: u.displayName, role: u.role, org_unit_id: unit.id, password_hash: passwordHash, must_change_password: opts.mustChangePassword ?? false })
         .returning('id')
         .executeTakeFirstOrThrow();
       await tx.record({ type: 'user.created', subjectType: 'user', subjectId: row.id, orgUnitId: unit.id, summary: `演示账号 ${u.username}` });

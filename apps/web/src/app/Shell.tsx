@@ -155,7 +155,7 @@ export function Shell() {
                 </div>
               }
             >
-              <Outlet />
+              {me.mustChangePassword ? null : <Outlet />}
             </Suspense>
           </ErrorBoundary>
         </Layout.Content>
@@ -178,7 +178,12 @@ export function Shell() {
           {menu}
         </Drawer>
       )}
-      <ChangePasswordModal open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <ChangePasswordModal
+        open={passwordOpen || me.mustChangePassword}
+        forced={me.mustChangePassword}
+        username={me.user.username}
+        onClose={() => setPasswordOpen(false)}
+      />
     </Layout>
   );
 }

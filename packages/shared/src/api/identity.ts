@@ -22,6 +22,8 @@ export const Me = z.object({
   }),
   permissions: z.array(z.enum(PERMISSIONS)),
   sessionExpiresAt: z.string(),
+  /** The user must set a new password before anything else (demo account, reset by an administrator). */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof Me>;
 

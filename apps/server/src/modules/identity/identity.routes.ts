@@ -28,6 +28,7 @@ function presentMe(ctx: AppContext, actor: StaffActor, user: { username: string 
     },
     permissions: permissionsOf(actor.role),
     sessionExpiresAt: actor.sessionExpiresAt.toISOString(),
+    mustChangePassword: actor.mustChangePassword ?? false,
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { StaffRole } from '@bangban/shared';
 import type { Config } from '../../config/env.ts';
 import type { Db } from '../../db/database.ts';
@@ -28,9 +29,7 @@ export async function login(deps: SessionDeps, input: LoginInput): Promise<{ tok
   const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), input.password);
-    await inTransaction(deps, { actor: 'system', ip: undefined }, (tx) =>
-      tx.record({ type: 'auth.login_failed', subjectType: 'user', subjectId: null, summary: `未知用户名 ${input.username}` }),
-    );
+    await recordUnknownUser(deps, input.username, input.ip, now);
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
   const actor: StaffActor = {
@@ -41,29 +40,27 @@ export async function login(deps: SessionDeps, input: LoginInput): Promise<{ tok
     displayName: user.display_name,
     sessionId: '',
     sessionExpiresAt: now,
+    mustChangePassword: user.must_change_password,
   };
   const ctx = { actor, ip: input.ip };
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError('AUTH_LOCKED', { until: formatCst(user.locked_until) }, { lockedUntil: user.locked_until.toISOString() });
+  // Claim one attempt before the password is checked, in one conditional UPDATE: parallel guesses each take
+  // their own slot, so no more than maxFailures of them are ever evaluated before the lock.
+  const attempt = await claimAttempt(deps.db, user.id, now, config.login);
+  if (!attempt) {
+    const row = await db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirst();
+    const until = row?.locked_until ?? user.locked_until ?? now;
+    throw new AppError('AUTH_LOCKED', { until: formatCst(until) }, { lockedUntil: until.toISOString() });
   }
   const ok = await verifyPassword(user.password_hash, input.password);
   if (!ok) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= config.login.maxFailures;
-    const lockedUntil = lock ? new Date(now.getTime() + config.login.lockMinutes * 60_000) : null;
-    // Committed before we throw: the count must survive the failed request.
+    // The count was raised by the claim; what is left is the audit trail (committed before we throw).
     await inTransaction(deps, ctx, async (tx) => {
-      await tx.db
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
-        .where('id', '=', user.id)
-        .execute();
-      await tx.record({ type: 'auth.login_failed', subjectType: 'user', subjectId: user.id, orgUnitId: user.org_unit_id, summary: `第 ${failures} 次密码错误` });
-      if (lock) {
-        await tx.record({ type: 'auth.locked', subjectType: 'user', subjectId: user.id, orgUnitId: user.org_unit_id, after: { lockedUntil } });
+      await tx.record({ type: 'auth.login_failed', subjectType: 'user', subjectId: user.id, orgUnitId: user.org_unit_id, summary: `第 ${attempt.failures} 次密码错误` });
+      if (attempt.lockedUntil) {
+        await tx.record({ type: 'auth.locked', subjectType: 'user', subjectId: user.id, orgUnitId: user.org_unit_id, after: { lockedUntil: attempt.lockedUntil } });
       }
     });
-    if (lockedUntil) throw new AppError('AUTH_LOCKED', { until: formatCst(lockedUntil) }, { lockedUntil: lockedUntil.toISOString() });
+    if (attempt.lockedUntil) throw new AppError('AUTH_LOCKED', { until: formatCst(attempt.lockedUntil) }, { lockedUntil: attempt.lockedUntil.toISOString() });
     throw new AppError('AUTH_INVALID_CREDENTIALS');
   }
   if (user.disabled) throw new AppError('AUTH_DISABLED');
@@ -93,6 +90,73 @@ export async function login(deps: SessionDeps, input: LoginInput): Promise<{ tok
   return { token, actor: { ...actor, sessionId: hash, sessionExpiresAt: expiresAt } };
 }
 
+/**
+ * Takes one password attempt for the user, atomically: raises `failed_logins` (starting again from 1 once an
+ * old lock has run out) and sets the lock when this attempt is the last one allowed. Returns undefined while
+ * the account is locked. A correct password then clears the count; a wrong one leaves it raised.
+ */
+export async function claimAttempt(
+  db: Db,
+  userId: string,
+  now: Date,
+  login: Pick<Config['login'], 'maxFailures' | 'lockMinutes'>,
+): Promise<{ failures: number; lockedUntil: Date | null } | undefined> {
+  const lockUntil = new Date(now.getTime() + login.lockMinutes * 60_000);
+  const next = sql<number>`(case when locked_until is not null then 0 else failed_logins end) + 1`;
+  const row = await db
+    .updateTable('users')
+    .set({
+      failed_logins: next,
+      locked_until: sql<Date | null>`case when ${next} >= ${login.maxFailures} then ${lockUntil}::timestamptz else null end`,
+    })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirst();
+  return row ? { failures: row.failed_logins, lockedUntil: row.locked_until } : undefined;
+}
+
+/** Unknown-user sign-ins are counted per IP and window, not audited one row each. */
+export const UNKNOWN_LOGIN_WINDOW_MS = 15 * 60_000;
+/** At most this many distinct names are kept per window, each cut to NAME_SAMPLE_CHARS. */
+export const UNKNOWN_LOGIN_SAMPLE = 5;
+const NAME_SAMPLE_CHARS = 32;
+
+/**
+ * A failed sign-in with an unknown user name: one row per client IP and 15-minute window counts them (first and
+ * last time, a few names cut short). The audit trail gets one row when a window opens, not one per attempt,
+ * so a burst cannot fill it with text of the attacker's choosing.
+ */
+async function recordUnknownUser(deps: SessionDeps, username: string, ip: string | undefined, now: Date): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / UNKNOWN_LOGIN_WINDOW_MS) * UNKNOWN_LOGIN_WINDOW_MS);
+  const name = [...username.replace(/[\p{Cc}\p{Cf}]/gu, '')].slice(0, NAME_SAMPLE_CHARS).join('');
+  const client = ip ?? 'unknown';
+  await inTransaction(deps, { actor: 'system' }, async (tx) => {
+    const row = await tx.db
+      .insertInto('login_unknown_windows')
+      .values({ ip: client, window_start: windowStart, attempts: 1, first_seen_at: now, last_seen_at: now, sample_names: JSON.stringify([name]) })
+      .onConflict((oc) =>
+        oc.columns(['ip', 'window_start']).doUpdateSet({
+          attempts: sql<number>`login_unknown_windows.attempts + 1`,
+          last_seen_at: now,
+          sample_names: sql<string>`case when jsonb_array_length(login_unknown_windows.sample_names) < ${UNKNOWN_LOGIN_SAMPLE}
+            and not login_unknown_windows.sample_names @> excluded.sample_names
+            then login_unknown_windows.sample_names || excluded.sample_names else login_unknown_windows.sample_names end`,
+        }),
+      )
+      .returning('attempts')
+      .executeTakeFirstOrThrow();
+    if (row.attempts === 1) {
+      await tx.record({
+        type: 'auth.login_failed',
+        subjectType: 'user',
+        subjectId: null,
+        summary: `来自 ${client.slice(0, 45)} 的未知用户名登录失败（15 分钟内的次数另行汇总）`,
+      });
+    }
+  });
+}
+
 function idleExpiry(now: Date, config: Pick<Config, 'session'>, hardLimit: Date): Date {
   const idle = new Date(now.getTime() + config.session.idleMinutes * 60_000);
   return idle < hardLimit ? idle : hardLimit;
@@ -115,6 +179,7 @@ export async function authenticate(deps: SessionDeps, token: string | undefined)
       'users.org_unit_id',
       'users.display_name',
       'users.disabled',
+      'users.must_change_password',
     ])
     .where('sessions.id', '=', hashToken(token))
     .executeTakeFirst();
@@ -134,6 +199,7 @@ export async function authenticate(deps: SessionDeps, token: string | undefined)
     displayName: row.display_name,
     sessionId: row.session_id,
     sessionExpiresAt: row.expires_at,
+    mustChangePassword: row.must_change_password,
   };
 }
 

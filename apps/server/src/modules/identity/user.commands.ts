@@ -4,22 +4,21 @@ import type { AppContext } from '../../context.ts';
 import type { StaffActor, StaffWriteContext, WriteContext } from '../../lib/actor.ts';
 import { AppError } from '../../lib/errors.ts';
 import { inTransaction } from '../../lib/events.ts';
-import { hashPassword, isStrongEnough, verifyPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
+import { assertPasswordPolicy } from './password-policy.ts';
 import { inScope, orgScope } from './policy.ts';
-import { revokeSessions } from './session.commands.ts';
+import { claimAttempt, formatCst, revokeSessions } from './session.commands.ts';
 import { auditUser } from './user.presenter.ts';
 import type { UserRow } from '../../db/schema.ts';
 import { escapeLike } from '../../lib/sql.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'bus' | 'clock' | 'org'>;
+type LoginCtx = Ctx & { config: Pick<AppContext['config'], 'login'> };
 
 function assertUnit(ctx: Ctx, orgUnitId: string): void {
   if (!ctx.org.get(orgUnitId)) throw new AppError('ORG_UNIT_NOT_FOUND');
 }
 
-function assertStrong(password: string): void {
-  if (!isStrongEnough(password)) throw new AppError('PASSWORD_TOO_WEAK');
-}
 
 export async function listUsers(ctx: Ctx, actor: StaffActor, query: z.infer<typeof UserQuery>) {
   const scope = orgScope(actor, ctx.org);
@@ -49,7 +48,7 @@ export async function findUserInScope(ctx: Ctx, actor: StaffActor, id: string): 
 
 export async function createUser(ctx: Ctx, wctx: WriteContext, body: CreateUserBody): Promise<UserRow> {
   assertUnit(ctx, body.orgUnitId);
-  assertStrong(body.password);
+  assertPasswordPolicy(body.password, { username: body.username });
   const taken = await ctx.db.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
   if (taken) throw new AppError('USERNAME_TAKEN', { username: body.username });
   const passwordHash = await hashPassword(body.password);
@@ -100,12 +99,13 @@ export async function updateUser(ctx: Ctx, wctx: StaffWriteContext, id: string, 
 
 export async function resetPassword(ctx: Ctx, wctx: StaffWriteContext, id: string, password: string): Promise<void> {
   const user = await findUserInScope(ctx, wctx.actor, id);
-  assertStrong(password);
+  assertPasswordPolicy(password, { username: user.username });
   const hash = await hashPassword(password);
   await inTransaction(ctx, wctx, async (tx) => {
+    // The administrator knows this password: the user sets their own at the next sign-in.
     await tx.db
       .updateTable('users')
-      .set({ password_hash: hash, password_changed_at: ctx.clock.now(), failed_logins: 0, locked_until: null })
+      .set({ password_hash: hash, password_changed_at: ctx.clock.now(), failed_logins: 0, locked_until: null, must_change_password: true })
       .where('id', '=', id)
       .execute();
     await revokeSessions(tx.db, id, ctx.clock.now());
@@ -128,17 +128,36 @@ export async function unlockUser(ctx: Ctx, wctx: StaffWriteContext, id: string):
 }
 
 export async function changeOwnPassword(
-  ctx: Ctx,
+  ctx: LoginCtx,
   wctx: StaffWriteContext,
   body: { currentPassword: string; newPassword: string },
 ): Promise<void> {
   const user = await ctx.db.selectFrom('users').selectAll().where('id', '=', wctx.actor.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, body.currentPassword))) throw new AppError('AUTH_INVALID_CREDENTIALS');
-  assertStrong(body.newPassword);
+  const now = ctx.clock.now();
+  // The current-password check is a password guess like a sign-in (a stolen session must not be a free oracle):
+  // it takes an attempt from the same counter, and the lock ends every session of the account.
+  const attempt = await claimAttempt(ctx.db, user.id, now, ctx.config.login);
+  if (!attempt) {
+    const until = (await ctx.db.selectFrom('users').select('locked_until').where('id', '=', user.id).executeTakeFirst())?.locked_until ?? now;
+    throw new AppError('AUTH_LOCKED', { until: formatCst(until) }, { lockedUntil: until.toISOString() });
+  }
+  if (!(await verifyPassword(user.password_hash, body.currentPassword))) {
+    await inTransaction(ctx, wctx, async (tx) => {
+      await tx.record({ type: 'auth.password_check_failed', subjectType: 'user', subjectId: user.id, orgUnitId: user.org_unit_id, summary: `修改密码时原密码错误（第 ${attempt.failures} 次）` });
+      if (attempt.lockedUntil) {
+        await revokeSessions(tx.db, user.id, now);
+        await tx.record({ type: 'auth.locked', subjectType: 'user', subjectId: user.id, orgUnitId: user.org_unit_id, after: { lockedUntil: attempt.lockedUntil } });
+      }
+    });
+    if (attempt.lockedUntil) throw new AppError('AUTH_LOCKED', { until: formatCst(attempt.lockedUntil) }, { lockedUntil: attempt.lockedUntil.toISOString() });
+    throw new AppError('AUTH_INVALID_CREDENTIALS');
+  }
+  await ctx.db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', user.id).execute();
+  assertPasswordPolicy(body.newPassword, { username: user.username, oldPassword: body.currentPassword });
   const hash = await hashPassword(body.newPassword);
   await inTransaction(ctx, wctx, async (tx) => {
-    await tx.db.updateTable('users').set({ password_hash: hash, password_changed_at: ctx.clock.now() }).where('id', '=', user.id).execute();
-    await revokeSessions(tx.db, user.id, ctx.clock.now(), wctx.actor.sessionId);
+    await tx.db.updateTable('users').set({ password_hash: hash, password_changed_at: now, must_change_password: false }).where('id', '=', user.id).execute();
+    await revokeSessions(tx.db, user.id, now, wctx.actor.sessionId);
     await tx.record({ type: 'auth.password_changed', subjectType: 'user', subjectId: user.id, orgUnitId: user.org_unit_id });
   });
 }

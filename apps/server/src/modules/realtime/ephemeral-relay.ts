@@ -33,7 +33,6 @@ export class EphemeralRelay {
   }
 
   async start(): Promise<void> {
-    await Promise.all([this.pub.connect(), this.sub.connect()]);
     this.sub.on('message', (_channel, raw: string) => {
       try {
         const msg = JSON.parse(raw) as { origin: string; signal: EphemeralSignal };
@@ -42,7 +41,14 @@ export class EphemeralRelay {
         // Not ours to crash over: a malformed notice on the channel is dropped.
       }
     });
-    await this.sub.subscribe(CHANNEL);
+    try {
+      await Promise.all([this.pub.connect(), this.sub.connect()]);
+      await this.sub.subscribe(CHANNEL);
+    } catch {
+      // Redis unreachable at start: no reason to refuse the server (a typing notice is all it carries). ioredis
+      // keeps trying, and the subscriber's queue holds SUBSCRIBE until it is through.
+      this.sub.subscribe(CHANNEL).catch(() => undefined);
+    }
   }
 
   publish(signal: EphemeralSignal): void {
@@ -50,6 +56,10 @@ export class EphemeralRelay {
   }
 
   async stop(): Promise<void> {
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
+    // quit() only on a live connection: while Redis is away it would wait in the queue (or be refused while the
+    // retries go on); disconnect() stops the retries.
+    await Promise.allSettled([this.sub, this.pub].map((c) => (c.status === 'ready' ? c.quit() : c.disconnect())));
+    this.sub.disconnect();
+    this.pub.disconnect();
   }
 }

@@ -195,6 +195,8 @@ export function serveSocket(ctx: AppContext, hub: RealtimeHub, socket: Socket, r
     chain = authenticate(ctx, cookie)
       .then(async (actor) => {
         if (!can(actor, 'conversation.read')) throw new AppError('FORBIDDEN');
+        // An assigned password not yet replaced: the desk waits like every other API (PASSWORD_CHANGE_REQUIRED).
+        if (actor.mustChangePassword) throw new AppError('FORBIDDEN');
         const standing = await sessionStanding(ctx, actor);
         if (standing.gone) throw new AppError(standing.gone);
         staff = { actor, until: standing.until, checkedAt: Date.now(), suspect: false, checking: false, ended: false };

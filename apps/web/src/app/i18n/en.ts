@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '@bangban/shared';
+import { PASSWORD_RULES_EN, ROLE_LABELS } from '@bangban/shared';
 import { deskEn } from './desk.ts';
 import { elderEn } from './elder.ts';
 import { knowledgeEn } from './knowledge.ts';
@@ -128,9 +128,14 @@ export const en: Resources = {
     current: 'Current password',
     new: 'New password',
     confirm: 'New password again',
-    rule: 'At least 10 characters, with letters and digits.',
+    rule: 'At least 10 characters; 3 of upper case, lower case, digits, symbols; not the user name; not a common password.',
     mismatch: 'The two new passwords differ',
-    weak: 'At least 10 characters, with letters and digits',
+    weak: 'The new password does not meet the policy: {{rules}}',
+    rulesTitle: 'Password rules',
+    ruleJoin: '; ',
+    rules: { ...PASSWORD_RULES_EN },
+    forcedTitle: 'Change your password first',
+    forcedHelp: 'This is your first sign-in, or an administrator reset your password. Set a password only you know to continue.',
     changed: 'Password changed.',
   },
   roles: mapLabels(ROLE_LABELS, 'en'),
@@ -386,7 +391,8 @@ export const en: Resources = {
     createTitle: 'New account',
     editTitle: 'Edit {{name}}',
     initialPassword: 'Initial password',
-    initialPasswordHelp: 'Tell the person over a safe channel and ask them to change it. 10+ characters, letters and digits.',
+    initialPasswordHelp: 'Tell the person over a safe channel and ask them to change it. 10+ characters, 3 of upper/lower/digits/symbols, not the user name.',
+    resetPasswordHelp: 'Tell the person over a safe channel; they must set their own password at the next sign-in.',
     disableAccount: 'Disable account',
     disableHelp: 'A disabled account cannot sign in; open sessions end.',
     disable: 'Disable',

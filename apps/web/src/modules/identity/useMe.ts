@@ -62,8 +62,11 @@ export interface ChangePasswordInput {
 }
 
 export function useChangePassword() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: ChangePasswordInput) => api<void>('/me/password', { method: 'POST', body }),
+    // A forced change ends with the flag cleared: the console opens.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKey }),
   });
 }
 

@@ -36,7 +36,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
     >
       {reset.error && <Alert type="error" showIcon role="alert" title={reset.error.message} style={{ marginBottom: 16 }} />}
       <Form form={form} name="resetPassword" layout="vertical">
-        <NewPasswordFields name="password" help={t('users.initialPasswordHelp')} />
+        <NewPasswordFields name="password" help={t('users.resetPasswordHelp')} username={user.username} />
       </Form>
     </Modal>
   );

@@ -138,7 +138,10 @@ export function UserFormModal({ user, units, onClose }: Props) {
             extra={t('users.initialPasswordHelp')}
             rules={[
               { required: true, message: t('common.required', { field: t('users.initialPassword') }) },
-              strongPasswordRule(t('password.weak')),
+              strongPasswordRule(
+                (problems) => t('password.weak', { rules: problems.map((p) => t(`password.rules.${p}`)).join(t('password.ruleJoin')) }),
+                () => ({ username: form.getFieldValue('username') as string | undefined }),
+              ),
             ]}
           >
             <Input.Password autoComplete="new-password" />
