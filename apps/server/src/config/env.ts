@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   /** Demo accounts must set their own password at their first sign-in (false: browser tests of other journeys). */
   DEMO_MUST_CHANGE_PASSWORD: bool.default(true),
   DEMO_PASSWORD: z.string().min(10).default('Bangban@2026'), // PUBLISHED_DEMO_PASSWORD
+  /** An example knowledge base the demo seed also imports (apps/server/seed/SOURCE.md); none by default. */
+  SEED_EXAMPLE_KB: z.enum(['faq-bj']).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
@@ -84,6 +86,7 @@ export type Config = {
   seedDemo: boolean;
   demoPassword: string;
   demoMustChangePassword: boolean;
+  seedExampleKb: 'faq-bj' | null;
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   sso: { demo: boolean };
@@ -132,6 +135,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,
     demoMustChangePassword: e.DEMO_MUST_CHANGE_PASSWORD,
+    seedExampleKb: e.SEED_EXAMPLE_KB ?? null,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, cookieSecure: e.COOKIE_SECURE },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     sso: { demo: e.SSO_DEMO },

@@ -49,6 +49,7 @@ export function ReplyView({ turn, ack, busy, onAsk, onFeedback, onHuman, autoRea
           {answer && !isMatterAnswer(answer.entryId) && <AnswerMarkdown text={answer.answer} />}
           {answer?.matterCards.map((card) => <MatterCardView key={card.id} card={card} />)}
         </div>
+        {answer?.demo && <p className="bb-chat-demo-note">{t('chat.demoNotice')}</p>}
         {elder && <ReadAloudButton speechKey={speechKey} source={speakable} />}
 
         {turn.outcome === 'suggest' && turn.suggestions.length > 0 && (
