@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     console.log('首次启动：正在写入演示区数据（组织机构、2,262 个事项、演示账号）…');
     const started = Date.now();
     ctx.knowledge.pause();
-    await seedDemoDistrict(ctx, config.demoPassword);
+    await seedDemoDistrict(ctx, config.demoPassword, { exampleKb: config.seedExampleKb });
     await ctx.knowledge.resume();
     console.log(`演示数据已写入（${((Date.now() - started) / 1000).toFixed(1)} 秒）。`);
   }

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   LOG_REQUESTS: bool.default(false),
   SEED_DEMO: bool.default(true),
   DEMO_PASSWORD: z.string().min(10).default('Bangban@2026'),
+  /** An example knowledge base the demo seed also imports (apps/server/seed/SOURCE.md); none by default. */
+  SEED_EXAMPLE_KB: z.enum(['faq-bj']).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
@@ -74,6 +76,7 @@ export type Config = {
   logRequests: boolean;
   seedDemo: boolean;
   demoPassword: string;
+  seedExampleKb: 'faq-bj' | null;
   session: { idleMinutes: number; maxHours: number; cookieSecure: boolean };
   login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   sso: { demo: boolean };
@@ -117,6 +120,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logRequests: e.LOG_REQUESTS,
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,
+    seedExampleKb: e.SEED_EXAMPLE_KB ?? null,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS, cookieSecure: e.COOKIE_SECURE },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES, ratePerMinute: e.LOGIN_RATE_PER_MINUTE },
     sso: { demo: e.SSO_DEMO },

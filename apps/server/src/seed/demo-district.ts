@@ -12,7 +12,14 @@ import { leadUnitFor } from '../modules/matters/matter-lead.ts';
 // become the demo district's departments; a demo needs a living catalogue, not an empty one.
 const CATALOGUE = new URL('../../seed/matters-gd.jsonl', import.meta.url);
 const KB_PLATFORM = new URL('../../seed/kb-platform.jsonl', import.meta.url);
-const KB_FAQ = new URL('../../../../packages/retrieval/eval-data/faq-bj.kb.jsonl', import.meta.url);
+// The demo district's own matters and knowledge base, one entry per everyday service (see SOURCE.md).
+const DISTRICT_MATTERS = new URL('../../seed/matters-district.jsonl', import.meta.url);
+const KB_DISTRICT = new URL('../../seed/kb-demo-district.jsonl', import.meta.url);
+// Example knowledge bases a demo may import besides its own (SEED_EXAMPLE_KB); not loaded by default.
+const EXAMPLE_KBS = {
+  'faq-bj': new URL('../../../../packages/retrieval/eval-data/faq-bj.kb.jsonl', import.meta.url),
+} as const;
+export type ExampleKb = keyof typeof EXAMPLE_KBS;
 
 const HOURS = { periods: [{ start: '09:00', end: '12:00' }, { start: '13:30', end: '17:30' }] };
 
@@ -31,7 +38,7 @@ export async function isSeeded(ctx: Pick<AppContext, 'db'>): Promise<boolean> {
 }
 
 /** Seeds the demo district once: org tree, one account per role, the real catalogue, a top-100 list. */
-export async function seedDemoDistrict(ctx: AppContext, password: string): Promise<void> {
+export async function seedDemoDistrict(ctx: AppContext, password: string, opts: { exampleKb?: ExampleKb | null } = {}): Promise<void> {
   if (await isSeeded(ctx)) return;
   const passwordHash = await hashPassword(password);
   await inTransaction(ctx, { actor: 'system' }, async (tx) => {
@@ -64,11 +71,15 @@ export async function seedDemoDistrict(ctx: AppContext, password: string): Promi
   });
   await ctx.org.reload();
 
+  await addDistrictDepartments(ctx);
   await importMatters(ctx, { actor: 'system' }, readFileSync(CATALOGUE, 'utf8'), { createMissingDepartments: true, dryRun: false });
   await ctx.org.reload();
   await assignTopMatters(ctx);
   await addDepartmentGroups(ctx);
+  await seedDistrictMatters(ctx);
   await seedKnowledge(ctx);
+  await seedDistrictKnowledge(ctx);
+  if (opts.exampleKb) await seedExampleKnowledge(ctx, opts.exampleKb);
 
   await inTransaction(ctx, { actor: 'system' }, async (tx) => {
     for (const u of DEMO_USERS) {
@@ -150,7 +161,7 @@ async function addDepartmentGroups(ctx: AppContext): Promise<void> {
   });
 }
 
-/** A published demo knowledge base: answers about the service itself, and real public Q&A (see SOURCE.md). */
+/** A published demo knowledge base: answers about the service itself (kb-platform.jsonl). */
 async function seedKnowledge(ctx: AppContext): Promise<void> {
   const office = ctx.org.byTag('coordinator')[0]!;
   const civil = ctx.org.byTag('civil_affairs')[0]!;
@@ -159,8 +170,72 @@ async function seedKnowledge(ctx: AppContext): Promise<void> {
   for (const [unit, file] of [
     [office.id, byDept('区政务服务办')],
     [civil.id, byDept('区民政局')],
-    [office.id, readFileSync(KB_FAQ)],
   ] as const) {
     await importEntries(ctx, { actor: 'system' }, file, 'demo.jsonl', { departmentId: unit, publish: true, dryRun: false });
   }
+}
+
+/**
+ * The departments of the demo district's everyday services (seed/kb-demo-district.jsonl) that the tree above
+ * lacks; the police's exit-entry office and traffic police sit under the district public security bureau.
+ */
+export const DISTRICT_DEPARTMENTS: { name: string; parent?: string }[] = [
+  { name: '区公安分局' },
+  { name: '区公安分局出入境管理办公室', parent: '区公安分局' },
+  { name: '区公安分局交通警察支队', parent: '区公安分局' },
+  { name: '区人力资源和社会保障局' },
+  { name: '区住房公积金管理部' },
+  { name: '区医疗保障局' },
+  { name: '区卫生健康委员会' },
+  { name: '区教育局' },
+  { name: '区残疾人联合会' },
+  { name: '区规划和自然资源局' },
+  { name: '区住房和城乡建设管理委员会' },
+  { name: '区市场监督管理局' },
+  { name: '国家税务总局本区税务局' },
+  { name: '区城市管理和综合执法局' },
+];
+
+async function addDistrictDepartments(ctx: AppContext): Promise<void> {
+  await inTransaction(ctx, { actor: 'system' }, async (tx) => {
+    const ids = new Map<string, string>();
+    for (const d of DISTRICT_DEPARTMENTS) {
+      if (ctx.org.findByName(d.name, ['department'])) continue;
+      const parentId = d.parent ? (ids.get(d.parent) ?? ctx.org.findByName(d.parent, ['department'])!.id) : ctx.org.root()!.id;
+      const row = await tx.db
+        .insertInto('org_units')
+        .values({ parent_id: parentId, kind: 'department', name: d.name, tags: '[]', working_hours: 'null' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      ids.set(d.name, row.id);
+    }
+    await tx.record({ type: 'org_unit.created', subjectType: 'org_unit', subjectId: null, summary: '演示：建立区级办事部门' });
+  });
+  await ctx.org.reload();
+}
+
+/** The demo district's own matters for its everyday services, in its own halls (seed/matters-district.jsonl). */
+async function seedDistrictMatters(ctx: AppContext): Promise<void> {
+  await importMatters(ctx, { actor: 'system' }, readFileSync(DISTRICT_MATTERS, 'utf8'), { createMissingDepartments: false, dryRun: false });
+}
+
+/** One published entry per everyday service, each owned by its department (seed/kb-demo-district.jsonl). */
+async function seedDistrictKnowledge(ctx: AppContext): Promise<void> {
+  const lines = readFileSync(KB_DISTRICT, 'utf8').trim().split('\n');
+  const byDept = new Map<string, string[]>();
+  for (const line of lines) {
+    const dept = (JSON.parse(line) as { department: string }).department;
+    byDept.set(dept, [...(byDept.get(dept) ?? []), line]);
+  }
+  for (const [dept, rows] of byDept) {
+    const unit = ctx.org.findByName(dept, ['department']);
+    if (!unit) throw new Error(`demo department missing: ${dept}`);
+    await importEntries(ctx, { actor: 'system' }, Buffer.from(rows.join('\n')), 'kb-demo-district.jsonl', { departmentId: unit.id, publish: true, dryRun: false });
+  }
+}
+
+/** An example knowledge base (SEED_EXAMPLE_KB): published, district-shared entries of the 区政务服务办. */
+async function seedExampleKnowledge(ctx: AppContext, name: ExampleKb): Promise<void> {
+  const office = ctx.org.byTag('coordinator')[0]!;
+  await importEntries(ctx, { actor: 'system' }, readFileSync(EXAMPLE_KBS[name]), `${name}.jsonl`, { departmentId: office.id, publish: true, dryRun: false });
 }

@@ -69,6 +69,8 @@ export const AssistantReply = z.object({
       answer: z.string(),
       matterCards: z.array(MatterCard),
       related: z.array(z.object({ entryId: z.string(), question: z.string() })),
+      /** Sample wording of the demo district: the citizen sees “示例答复口径，以官方办事指南为准”. */
+      demo: z.boolean(),
     })
     .nullable(),
   /** `department` is set when two suggestions read the same (a matter held by the province and by the city). */

@@ -30,6 +30,8 @@ export const KbEntrySummary = z.object({
   effectiveFrom: z.string().nullable(),
   expiresOn: z.string().nullable(),
   source: z.enum(KB_SOURCES),
+  /** The demo district's sample wording (seeded), not an official answer: shown marked as such. */
+  demo: z.boolean(),
   updatedAt: z.string(),
 });
 export type KbEntrySummary = z.infer<typeof KbEntrySummary>;
@@ -48,6 +50,8 @@ export const KbEntry = KbEntrySummary.extend({
   /** Markdown: paragraphs, lists, bold, links and images. Rendered through a sanitiser, never as raw HTML. */
   answer: z.string(),
   related: z.array(z.object({ id: Id, question: z.string() })),
+  /** Where an imported entry's facts come from (the import file's `source`, 来源依据). */
+  citation: z.string().nullable(),
   reviewNote: z.string().nullable(),
   submittedBy: z.string().nullable(),
   reviewedBy: z.string().nullable(),

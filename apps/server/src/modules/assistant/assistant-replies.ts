@@ -7,7 +7,8 @@ export const REPLY = {
   greeting: '您好，我是小申，一网通办的帮办小助手。您可以直接打字问我，比如“护照怎么办”。我答不上来的，可以随时点“转人工”，请工作人员帮您。',
   greetingForMatter: (name: string) =>
     `您好，我是小申。您正在看的是“${name}”，关于这个事项有什么不清楚的，比如要带什么材料、去哪里办，都可以直接问我。我答不上来的，可以随时点“转人工”。`,
-  answer: (question: string) => `关于“${question}”，答复如下：`,
+  // An entry imported without a standard question has no title to quote: never “关于“”，答复如下”.
+  answer: (question: string) => (question.trim() ? `关于“${question.trim()}”，答复如下：` : '小申为您找到以下答复：'),
   matter: (name: string) => `您问的是不是这个事项？下面是“${name}”的办事要点：`,
   suggest: '小申不太确定您想问的是哪一个，您是不是想问：',
   none: '抱歉，这个问题小申暂时还答不上来。我们已经把它记下来，会请工作人员补充答案。您也可以点“转人工”，请工作人员帮您。',

@@ -2,6 +2,7 @@ import type { AssistantReply } from '@bangban/shared';
 import type { AppContext } from '../../context.ts';
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { isDemoEntry, isDemoMatter } from '../knowledge/demo-content.ts';
 import { CARD_COLUMNS, matterCardMarkdown, mattersByIds, presentMatterCard } from './matter-card.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org' | 'knowledge'>;
@@ -21,6 +22,7 @@ export async function entryAnswer(ctx: Ctx, entryId: string, version: number): P
       'v.question',
       'v.answer',
       'v.matter_ids',
+      eb.selectFrom('kb_entries as e').select('e.external_id').whereRef('e.id', '=', 'v.entry_id').as('external_id'),
       jsonArrayFrom(eb.selectFrom('kb_entry_related as r').select('r.related_id').whereRef('r.entry_id', '=', 'v.entry_id')).as('related'),
       jsonArrayFrom(
         eb
@@ -44,6 +46,7 @@ export async function entryAnswer(ctx: Ctx, entryId: string, version: number): P
       .map((r) => ctx.knowledge.doc(r.related_id))
       .filter((d) => d !== undefined)
       .map((d) => ({ entryId: d.id, question: d.question })),
+    demo: isDemoEntry(v.external_id),
   };
 }
 
@@ -52,5 +55,5 @@ export async function matterAnswer(ctx: Ctx, matterId: string): Promise<AnswerBl
   const [row] = await mattersByIds(ctx, [matterId]);
   if (!row) return null;
   const card = presentMatterCard(row, ctx.org);
-  return { entryId: MATTER_PREFIX + row.id, question: row.name, answer: matterCardMarkdown(card), matterCards: [card], related: [] };
+  return { entryId: MATTER_PREFIX + row.id, question: row.name, answer: matterCardMarkdown(card), matterCards: [card], related: [], demo: isDemoMatter(row.code) };
 }

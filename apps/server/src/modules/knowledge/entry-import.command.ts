@@ -123,6 +123,7 @@ export async function importEntries(ctx: Ctx, wctx: WriteContext, file: Buffer, 
             status: 'draft' as const,
             sharing: 'district' as const,
             source: 'import' as const,
+            source_ref: r.source ?? null,
             external_id: r.id ?? null,
             created_by: actorId,
           })),
@@ -141,14 +142,15 @@ export async function importEntries(ctx: Ctx, wctx: WriteContext, file: Buffer, 
       const chunk = stale.slice(i, i + BATCH);
       const ids = chunk.map((r) => existing.get(r.id!)!);
       const values = sql.join(
-        chunk.map((r, k) => sql`(${ids[k]}::uuid, ${r.question ?? ''}::text, ${JSON.stringify(r.similar ?? [])}::jsonb, ${r.answer}::text, ${r.effectiveFrom ?? null}::text, ${r.expiresOn ?? null}::text)`),
+        chunk.map((r, k) => sql`(${ids[k]}::uuid, ${r.question ?? ''}::text, ${JSON.stringify(r.similar ?? [])}::jsonb, ${r.answer}::text, ${r.effectiveFrom ?? null}::text, ${r.expiresOn ?? null}::text, ${r.source ?? null}::text)`),
       );
       // The department condition again: an entry moved away since the lookup is not touched.
       const { rows: done } = await sql<{ id: string }>`
         update kb_entries as e
         set question = v.question, "similar" = v."similar", answer = v.answer, effective_from = v.effective_from, expires_on = v.expires_on,
-            status = 'draft', updated_by = ${actorId}::uuid, updated_at = ${now}::timestamptz
-        from (values ${values}) as v(id, question, "similar", answer, effective_from, expires_on)
+            status = 'draft', updated_by = ${actorId}::uuid, updated_at = ${now}::timestamptz,
+            source_ref = case when e.source = 'import' then v.source_ref else e.source_ref end
+        from (values ${values}) as v(id, question, "similar", answer, effective_from, expires_on, source_ref)
         where e.id = v.id and e.department_id = ${opts.departmentId}::uuid
         returning e.id`.execute(tx.db);
       if (done.length < chunk.length) {

@@ -18,6 +18,7 @@ export const KB_FIELD_LABELS = {
   matter: '事项编码',
   effectiveFrom: '生效日期',
   expiresOn: '失效日期',
+  source: '来源依据',
 } as const;
 type Field = keyof typeof KB_FIELD_LABELS;
 const FIELDS = Object.keys(KB_FIELD_LABELS) as Field[];
@@ -32,6 +33,8 @@ export const KbImportRow = z.strictObject({
   matter: z.string().trim().max(64).nullish(),
   effectiveFrom: date,
   expiresOn: date,
+  /** Where the answer's facts come from (a regulation, an official guide), shown to KB operators. */
+  source: z.string().trim().max(500).nullish(),
 });
 export type KbImportRow = z.infer<typeof KbImportRow>;
 
@@ -164,6 +167,7 @@ export interface KbExportRow {
   matter: string | null;
   effectiveFrom: string | null;
   expiresOn: string | null;
+  source: string | null;
 }
 
 export const toKbJsonl = (rows: KbExportRow[]) => toJsonl(rows);
@@ -176,6 +180,6 @@ export async function toKbXlsx(rows: KbExportRow[]): Promise<Buffer> {
   ws.addRow(FIELDS.map((f) => KB_FIELD_LABELS[f]));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(cellsOf(r as unknown as Record<string, unknown>, FIELDS));
-  ws.columns.forEach((c, i) => (c.width = [14, 30, 30, 60, 16, 34, 12, 12][i] ?? 14));
+  ws.columns.forEach((c, i) => (c.width = [14, 30, 30, 60, 16, 34, 12, 12, 40][i] ?? 14));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

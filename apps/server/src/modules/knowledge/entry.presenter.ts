@@ -2,6 +2,7 @@ import type { KbEntry, KbEntrySummary, KbEntryVersion } from '@bangban/shared';
 import type { KbEntryRow, KbEntryVersionRow } from '../../db/schema.ts';
 import type { StaffActor } from '../../lib/actor.ts';
 import type { OrgTree } from '../organisation/org-tree.ts';
+import { isDemoEntry } from './demo-content.ts';
 import { canTransition } from './entry-state.ts';
 import { canReviewEntry, canWriteEntry } from './knowledge.policy.ts';
 
@@ -24,6 +25,7 @@ export function presentEntrySummary(row: KbEntryRow, tree: OrgTree, matters: { i
     effectiveFrom: row.effective_from,
     expiresOn: row.expires_on,
     source: row.source,
+    demo: isDemoEntry(row.external_id),
     updatedAt: row.updated_at.toISOString(),
   };
 }
@@ -36,6 +38,7 @@ export function presentEntry(row: KbEntryRow, tree: OrgTree, actor: StaffActor, 
     similar: row.similar,
     answer: row.answer,
     related: links.related,
+    citation: row.source === 'import' ? row.source_ref : null,
     reviewNote: row.review_note,
     submittedBy: row.submitted_by ? (links.names.get(row.submitted_by) ?? null) : null,
     reviewedBy: row.reviewed_by ? (links.names.get(row.reviewed_by) ?? null) : null,

@@ -175,6 +175,7 @@ export function knowledgeRoutes(app: FastifyInstance, ctx: AppContext): void {
         matter: codes.get(matters.get(row.id)?.[0]?.id ?? '') ?? null,
         effectiveFrom: row.effective_from,
         expiresOn: row.expires_on,
+        source: row.source === 'import' ? row.source_ref : null,
       }));
       const stamp = ctx.clock.now().toISOString().slice(0, 10);
       reply.header('content-disposition', `attachment; filename="kb-${stamp}.${format}"`);
