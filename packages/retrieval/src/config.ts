@@ -31,6 +31,12 @@ export interface RankingConfig {
    * lookup: "护照怎么办" wants 办理及加注普通护照, not 普通护照加注办证进度查询.
    */
   lookupPenalty: number;
+  /**
+   * Score factor for catalogue cards (KbEntry.card): an entry written to answer citizens says more than a
+   * matter's bare record, and a catalogue holds many near-identical records (办理往来港澳通行证,
+   * 往来港澳通行证及签注签发, …商务签注) that would otherwise tie with it.
+   */
+  cardWeight: number;
   /** How many stage-one candidates get the (more expensive) coverage features. */
   rerankDepth: number;
   /** Skip query terms found in more than this share of documents (latency bound)… */
@@ -69,6 +75,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   contiguity: 0.2,
   matterBoost: 0.3,
   lookupPenalty: 0.3,
+  cardWeight: 0.85,
   rerankDepth: 40,
   leadChars: 60,
   maxDfShare: 0.05,

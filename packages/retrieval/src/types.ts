@@ -11,6 +11,11 @@ export interface KbEntry {
   matter?: string | null;
   /** Display name of the matter, indexed like a question when present. */
   matterName?: string | null;
+  /**
+   * A card built from a catalogue record (a matter's name and facts), not an answer somebody wrote: it
+   * ranks `cardWeight` below a written entry that matches as well.
+   */
+  card?: boolean;
 }
 
 /** Which part of an entry produced the best evidence for a candidate. */

@@ -170,6 +170,7 @@ function matterDoc(
     department,
     matter: m.id,
     matterName: m.name,
+    card: true,
   };
 }
 
