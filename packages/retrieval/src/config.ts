@@ -100,6 +100,11 @@ export interface DecisionConfig {
   /** A top candidate closer than this to the runner-up is a tie: suggest instead of answering. */
   minGap: number;
   /**
+   * `tieRatio` for a catalogue card on top: a catalogue holds families of near-identical records
+   * (办理往来台湾通行证, …乘务签注, …商务签注), and a card barely ahead of its siblings is a guess.
+   */
+  cardTieRatio: number;
+  /**
    * …and one within this share of the top score is a tie too (identical titles under two ids,
    * titles differing only in length): suggest both rather than answer one at random.
    */
@@ -125,6 +130,7 @@ export const DEFAULT_DECISION: DecisionConfig = {
   answerAt: 0.47,
   minGap: 0,
   tieRatio: 0.005,
+  cardTieRatio: 0.05,
   minScore: 0.05,
   ownChars: 0.5,
   suggestAt: 0.2,

@@ -32,6 +32,8 @@ export interface Candidate {
   text?: string;
   /** Query terms (words, or character pairs when no word matched) found in the entry. */
   matchedTerms: string[];
+  /** The candidate is a catalogue card (KbEntry.card). */
+  card?: boolean;
   /**
    * The entry holds one of the citizen's own words or pairs, or most of the query's characters
    * (abbreviations). A match through synonyms alone is never answered directly, only suggested.
