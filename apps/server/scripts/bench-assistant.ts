@@ -362,7 +362,7 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, { db: { url: dbUrl.toString(), poolSize: 4 } });
   cleanups.push(() => runtime.close());
   runtime.ctx.knowledge.pause();
-  await seedDemoDistrict(runtime.ctx, 'Bench-pass-2026');
+  await seedDemoDistrict(runtime.ctx, 'Bench-pass-2026', { exampleKb: 'faq-bj' }); // its dev sets ask the Beijing passages
   await runtime.ctx.knowledge.resume();
   const tokens = Array.from({ length: citizenCount }, () => ({ id: randomUUID(), ...newToken() }));
   const now = runtime.ctx.clock.now();

@@ -167,6 +167,15 @@ describe('the demo district knowledge base', () => {
     const list = await kb.get('/api/kb/entries?q=结婚登记');
     assert.equal(list.status, 200);
     assert.ok(list.body.items.some((i: { demo: boolean }) => i.demo), JSON.stringify(list.body).slice(0, 300));
+    // The source travels with the entry: exported as `source`, so a re-import keeps it.
+    const exported = await kb.get('/api/kb/export?format=jsonl&q=结婚登记');
+    assert.equal(exported.status, 200);
+    const row = exported.raw.body
+      .trim()
+      .split('\n')
+      .map((l: string) => JSON.parse(l) as { id: string; source: string | null })
+      .find((r: { id: string }) => r.id === 'demo-marriage');
+    assert.match(row!.source!, /婚姻登记条例/);
   });
 });
 

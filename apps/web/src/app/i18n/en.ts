@@ -431,6 +431,7 @@ export const en: Resources = {
     empty: 'No entries found.',
   },
   chat: {
+    demoNotice: 'Sample wording; the official service guide prevails',
     title: 'Xiaoshen assistant',
     name: 'Xiaoshen',
     subtitle: 'One-network services help · 24 hours',

@@ -432,6 +432,7 @@ export const zhCN = {
     empty: '没有找到操作记录。',
   },
   chat: {
+    demoNotice: '示例答复口径，以官方办事指南为准',
     title: '小申 智能客服',
     name: '小申',
     subtitle: '一网通办帮办小助手 · 24 小时在线',

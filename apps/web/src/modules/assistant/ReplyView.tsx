@@ -34,6 +34,7 @@ export function ReplyView({ turn, ack, busy, onAsk, onFeedback, onHuman }: Props
         {turn.outcome === 'none' && <p className="bb-chat-none-title">{t('chat.noneTitle')}</p>}
         <p>{turn.reply}</p>
         {answer && !isMatterAnswer(answer.entryId) && <AnswerMarkdown text={answer.answer} />}
+        {answer?.demo && <p className="bb-chat-demo-note">{t('chat.demoNotice')}</p>}
         {answer?.matterCards.map((card) => <MatterCardView key={card.id} card={card} />)}
 
         {turn.outcome === 'suggest' && turn.suggestions.length > 0 && (

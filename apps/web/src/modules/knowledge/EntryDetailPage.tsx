@@ -45,6 +45,7 @@ export function EntryDetailPage() {
 
   const content = (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {e.demo && <Alert type="info" showIcon title={t('kb.demoNotice')} />}
       {e.reviewNote && e.status === 'draft' && <Alert type="warning" showIcon title={t('kb.reviewNoteShown', { note: e.reviewNote })} />}
       {pendingReview && (
         <Card title={<h2 className="bb-card-title">{t('kb.reviewDiffTitle', { n: e.publishedVersion })}</h2>}>
@@ -104,6 +105,7 @@ export function EntryDetailPage() {
             { key: 'submittedBy', label: t('kb.submittedBy'), children: text(e.submittedBy) },
             { key: 'reviewedBy', label: t('kb.reviewedBy'), children: text(e.reviewedBy) },
             { key: 'source', label: t('kb.source'), children: t(`kbSource.${e.source}`) },
+            ...(e.citation ? [{ key: 'citation', label: t('kb.citation'), span: { xs: 1, md: 2 }, children: e.citation }] : []),
             { key: 'updated', label: t('kb.updatedAt'), children: dayjs(e.updatedAt).format('YYYY-MM-DD HH:mm') },
           ]}
         />

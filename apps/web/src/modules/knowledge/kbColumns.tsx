@@ -14,6 +14,11 @@ export function kbColumns(t: TFunction): TableColumnsType<KbEntrySummary> {
       render: (_, e) => (
         <div>
           <RowLink to={`/console/kb/${e.id}`}>{e.question || t('kb.noQuestion')}</RowLink>
+          {e.demo && (
+            <Tag color="gold" title={t('kb.demoNotice')} style={{ marginInlineStart: 8 }}>
+              {t('kb.demoTag')}
+            </Tag>
+          )}
           {e.matters.length > 0 && (
             <div>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
