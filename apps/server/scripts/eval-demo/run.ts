@@ -62,7 +62,7 @@ export function judge(question: EverydayQuestion, reply: AssistantReply, externa
   const got = answered
     ? `answer:${answered.startsWith('matter:') ? `matter “${reply.answer?.question ?? ''}”` : answered}`
     : firstSuggestion
-      ? `suggest:${firstSuggestion}`
+      ? `suggest:${firstSuggestion.startsWith('matter:') ? `matter “${reply.suggestions[0]?.question ?? ''}”` : firstSuggestion}`
       : unclear
         ? `unclear:${unclear}`
         : reply.outcome === 'scope'
