@@ -118,6 +118,10 @@ describe('小申 for citizens in Chromium', () => {
     await page.getByText('解决了吗？').waitFor({ timeout: 15_000 });
     assert.equal(await input.inputValue(), '');
     assert.equal(await page.getByRole('alert').filter({ hasText: '服务器开小差了' }).count(), 0);
+    // The demo district's own entry answers, said plainly to be sample wording.
+    const reply = page.locator('.bb-chat-row-bot').filter({ hasText: '解决了吗？' }).last();
+    assert.match(await reply.innerText(), /区婚姻登记中心/);
+    assert.ok(await reply.getByText('示例答复口径，以官方办事指南为准').isVisible());
     await page.context().close();
   });
 

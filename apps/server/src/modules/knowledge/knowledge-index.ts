@@ -29,6 +29,8 @@ export class KnowledgeIndex {
   private retriever: Retriever = createRetriever([]);
   private docs = new Map<string, IndexedDoc>();
   private paused = false;
+  /** Matter id → the published entry whose main matter it is (when exactly one is): rebuilt on demand. */
+  private covered: Map<string, string> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -69,11 +71,13 @@ export class KnowledgeIndex {
     retriever.warmUp(Math.min(1500, docs.length * 20));
     this.retriever = retriever;
     this.docs = meta;
+    this.covered = null;
   }
 
   /** Re-reads one entry: indexes its published version, or drops it when archived or never published. */
   async refreshEntry(entryId: string): Promise<void> {
     if (this.paused) return;
+    this.covered = null;
     const [found] = await this.publishedEntries(entryId);
     if (found) {
       this.retriever.upsert(found.doc);
@@ -107,14 +111,42 @@ export class KnowledgeIndex {
       const d = this.docs.get(id);
       return !!d && (!d.effectiveFrom || d.effectiveFrom <= today) && (!d.expiresOn || d.expiresOn >= today);
     };
-    const candidates = result.candidates.filter((c) => live(c.entryId));
+    // A matter that a published entry covers is answered by that entry (whose answer carries the matter's card):
+    // the matter's short card must not outrank the department's own wording of the same service.
+    const byEntry = <C extends { entryId: string }>(list: C[]) => {
+      const seen = new Set<string>();
+      return list
+        .map((c) => {
+          const entryId = this.coveringEntry(c.entryId);
+          return entryId && live(entryId) ? { ...c, entryId } : c;
+        })
+        .filter((c) => !seen.has(c.entryId) && !!seen.add(c.entryId));
+    };
+    const candidates = byEntry(result.candidates).filter((c) => live(c.entryId));
     let decision = result.decision;
+    if (decision.kind === 'answer') decision = { ...decision, entryId: byEntry([decision])[0]!.entryId };
+    if (decision.kind === 'suggest') decision = { ...decision, candidates: byEntry(decision.candidates) };
     if (decision.kind === 'answer' && !live(decision.entryId)) decision = candidates.length ? { kind: 'suggest', candidates: candidates.slice(0, 3) } : { kind: 'none' };
     if (decision.kind === 'suggest') {
       const kept = decision.candidates.filter((c) => live(c.entryId));
       decision = kept.length ? { kind: 'suggest', candidates: kept } : { kind: 'none' };
     }
     return { decision, candidates, docs: this.docs };
+  }
+
+  /** The entry standing in for a matter's card in search results, if one published entry has it as main matter. */
+  private coveringEntry(indexId: string): string | undefined {
+    const d = this.docs.get(indexId);
+    if (d?.kind !== 'matter') return undefined;
+    if (!this.covered) {
+      const byMatter = new Map<string, string[]>();
+      for (const [id, doc] of this.docs) {
+        const main = doc.kind === 'entry' ? doc.matterIds[0] : undefined;
+        if (main) byMatter.set(main, [...(byMatter.get(main) ?? []), id]);
+      }
+      this.covered = new Map([...byMatter].filter(([, ids]) => ids.length === 1).map(([m, ids]) => [m, ids[0]!]));
+    }
+    return this.covered.get(d.id);
   }
 
   doc(indexId: string): IndexedDoc | undefined {
