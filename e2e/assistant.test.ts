@@ -124,4 +124,23 @@ describe('小申 for citizens in Chromium', () => {
     assert.ok(await reply.getByText('示例答复口径，以官方办事指南为准').isVisible());
     await page.context().close();
   });
+
+  test('emoji only gets 没看懂 with example questions, and tapping one asks it', async () => {
+    const page = await phone();
+    await page.goto(`${server.url}/chat`);
+    await page.getByText('您好，我是小申').waitFor({ timeout: 15_000 });
+    const input = page.getByLabel('输入您的问题');
+    await input.fill('😂😂😂');
+    await input.press('Enter');
+    const examples = page.getByRole('group', { name: '您可以这样问' });
+    await examples.waitFor({ timeout: 15_000 });
+    assert.ok(await page.getByText(/没看懂/).first().isVisible());
+    assert.equal(await page.getByText('解决了吗？').count(), 0, 'no 解决了吗 under a 没看懂');
+    const chips = examples.getByRole('button');
+    assert.equal(await chips.count(), 3);
+    const first = (await chips.first().innerText()).trim();
+    await chips.first().click();
+    await page.locator('.bb-chat-row-me').filter({ hasText: first }).waitFor({ timeout: 15_000 });
+    await page.context().close();
+  });
 });

@@ -107,7 +107,7 @@ export function decide(candidates: readonly Candidate[], cfg: DecisionConfig): D
   const top = candidates[0];
   if (!top || top.score < cfg.minScore) return { kind: 'none' };
   const gap = top.score - (candidates[1]?.score ?? 0);
-  if (top.ownWords && top.confidence >= cfg.answerAt && gap >= cfg.minGap && gap > cfg.tieRatio * top.score) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
+  if (top.ownWords && top.confidence >= cfg.answerAt && gap >= cfg.minGap && gap > (top.card ? cfg.cardTieRatio : cfg.tieRatio) * top.score) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
   const suggestions = candidates
     .filter((c) => c === top || c.score >= cfg.suggestRatio * top.score)
     .slice(0, cfg.maxSuggestions);

@@ -31,6 +31,12 @@ export interface RankingConfig {
    * lookup: "护照怎么办" wants 办理及加注普通护照, not 普通护照加注办证进度查询.
    */
   lookupPenalty: number;
+  /**
+   * Score factor for catalogue cards (KbEntry.card): an entry written to answer citizens says more than a
+   * matter's bare record, and a catalogue holds many near-identical records (办理往来港澳通行证,
+   * 往来港澳通行证及签注签发, …商务签注) that would otherwise tie with it.
+   */
+  cardWeight: number;
   /** How many stage-one candidates get the (more expensive) coverage features. */
   rerankDepth: number;
   /** Skip query terms found in more than this share of documents (latency bound)… */
@@ -69,6 +75,7 @@ export const DEFAULT_RANKING: RankingConfig = {
   contiguity: 0.2,
   matterBoost: 0.3,
   lookupPenalty: 0.3,
+  cardWeight: 0.85,
   rerankDepth: 40,
   leadChars: 60,
   maxDfShare: 0.05,
@@ -92,6 +99,11 @@ export interface DecisionConfig {
   minScore: number;
   /** A top candidate closer than this to the runner-up is a tie: suggest instead of answering. */
   minGap: number;
+  /**
+   * `tieRatio` for a catalogue card on top: a catalogue holds families of near-identical records
+   * (办理往来台湾通行证, …乘务签注, …商务签注), and a card barely ahead of its siblings is a guess.
+   */
+  cardTieRatio: number;
   /**
    * …and one within this share of the top score is a tie too (identical titles under two ids,
    * titles differing only in length): suggest both rather than answer one at random.
@@ -118,6 +130,7 @@ export const DEFAULT_DECISION: DecisionConfig = {
   answerAt: 0.47,
   minGap: 0,
   tieRatio: 0.005,
+  cardTieRatio: 0.05,
   minScore: 0.05,
   ownChars: 0.5,
   suggestAt: 0.2,

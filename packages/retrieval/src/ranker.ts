@@ -117,6 +117,7 @@ export class Ranker {
     );
     const variants = plan.variants.map((v) => prepareCoverage(v, charIdf));
     for (const c of top) this.rerank(c, plan, matter, variants, termIdf, postings);
+    if (cfg.cardWeight !== 1) for (const c of top) if (records[c.slot]!.entry.card) c.score *= cfg.cardWeight;
     top.sort((a, b) => b.score - a.score);
     finishFeatures(top);
     if (cfg.passage.weights.length > 0) this.rerankPassages(top, plan);

@@ -83,6 +83,7 @@ export class KbRetriever implements Retriever {
       ...(fromTitle ? { text: title.raw } : {}),
       matchedTerms,
       ownWords: ownWords(s.features, this.decision),
+      ...(rec.entry.card ? { card: true } : {}),
     };
   }
 }

@@ -11,6 +11,11 @@ export interface KbEntry {
   matter?: string | null;
   /** Display name of the matter, indexed like a question when present. */
   matterName?: string | null;
+  /**
+   * A card built from a catalogue record (a matter's name and facts), not an answer somebody wrote: it
+   * ranks `cardWeight` below a written entry that matches as well.
+   */
+  card?: boolean;
 }
 
 /** Which part of an entry produced the best evidence for a candidate. */
@@ -27,6 +32,8 @@ export interface Candidate {
   text?: string;
   /** Query terms (words, or character pairs when no word matched) found in the entry. */
   matchedTerms: string[];
+  /** The candidate is a catalogue card (KbEntry.card). */
+  card?: boolean;
   /**
    * The entry holds one of the citizen's own words or pairs, or most of the query's characters
    * (abbreviations). A match through synonyms alone is never answered directly, only suggested.

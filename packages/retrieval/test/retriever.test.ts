@@ -153,3 +153,26 @@ test('a match through synonyms alone is offered, never answered: the citizen\'s 
   assert.equal(abbreviation.candidates[0]?.ownWords, true, 'an abbreviation keeps most of its characters');
   assert.equal(r.search('律师事务所设立').decision.kind, 'answer');
 });
+
+test('a catalogue card ranks below a written entry that matches nearly as well, and no card answers on a near tie', () => {
+  // Real matter names of the Guangdong catalogue, beside a written entry about the same service.
+  const kb = [
+    { id: 'card', question: '办理往来港澳通行证', answer: '事项：办理往来港澳通行证', card: true },
+    { id: 'entry', question: '往来港澳通行证怎么办理？', answer: '持居民身份证到出入境窗口办理。' },
+  ];
+  // Here the card's title is the closer phrasing (about 1.27× the entry's score).
+  assert.equal(createRetriever(kb, { tokenizer, ranking: { cardWeight: 1 } }).search('港澳通行证怎么办').candidates[0]?.entryId, 'card');
+  assert.equal(createRetriever(kb, { tokenizer, ranking: { cardWeight: 0.7 } }).search('港澳通行证怎么办').candidates[0]?.entryId, 'entry');
+
+  const siblings = [
+    { id: 'apply', question: '办理往来台湾通行证', answer: '事项：办理往来台湾通行证', card: true },
+    { id: 'crew', question: '办理往来台湾通行证乘务签注', answer: '事项：办理往来台湾通行证乘务签注', card: true },
+  ];
+  // The two sibling cards are about 8% apart: within a 10% card tie, outside the ordinary one.
+  const options = { tokenizer, decision: { cardTieRatio: 0.1 } };
+  const cards = createRetriever(siblings, options).search('台湾通行证怎么办理');
+  assert.equal(cards.candidates[0]?.entryId, 'apply');
+  assert.equal(cards.decision.kind, 'suggest');
+  const entries = createRetriever(siblings.map(({ id, question, answer }) => ({ id, question, answer })), options).search('台湾通行证怎么办理');
+  assert.equal(entries.decision.kind, 'answer', 'written entries keep the ordinary tie rule');
+});

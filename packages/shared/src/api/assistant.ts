@@ -76,6 +76,8 @@ export const AssistantReply = z.object({
   /** `department` is set when two suggestions read the same (a matter held by the province and by the city). */
   suggestions: z.array(z.object({ entryId: z.string(), question: z.string(), department: z.string().optional() })),
   scope: z.object({ intent: z.string(), channel: z.string() }).nullable(),
+  /** Not a question 小申 can take (emoji only, gibberish, off-domain chatter, English): examples to ask instead. */
+  unclear: z.object({ kind: z.enum(['nonsense', 'offtopic', 'english']), examples: z.array(z.string()) }).nullable(),
   /** True when the reply should show the "转人工" offer prominently. */
   offerHuman: z.boolean(),
   askFeedback: z.boolean(),

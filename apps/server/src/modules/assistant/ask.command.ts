@@ -12,6 +12,7 @@ import { classify, REPLY, SCOPE_INTENTS, SMALLTALK_INTENTS } from './assistant-r
 import { presentTurn, type StoredCandidate } from './assistant.presenter.ts';
 import { askableSession, type SessionMatter } from './assistant-session.commands.ts';
 import { entryAnswer, matterAnswer, type AnswerBlock } from './entry-answer.ts';
+import { isOffDomain, recogniseUnclear, UNCLEAR_REPLY, type UnclearKind } from './off-topic.ts';
 
 type Ctx = Pick<AppContext, 'db' | 'org' | 'clock' | 'calendar' | 'knowledge'>;
 
@@ -66,6 +67,9 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: SessionMa
     if (answered) return answered;
   }
 
+  // Emoji, keyboard mash or English: "没看懂" with examples; no gap, no retrieval guess, no 12345.
+  const unclear = recogniseUnclear(input.question);
+  if (unclear) return unclearTurn(base, unclear);
   const intent = classify(input.question);
   const classified = { ...base, intent: intent.intent, confidence: intent.confidence };
   if (SMALLTALK_INTENTS.has(intent.intent)) return { ...classified, outcome: 'smalltalk', reply: intent.reply ?? REPLY.greeting };
@@ -74,6 +78,8 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: SessionMa
   if (SCOPE_INTENTS.has(intent.intent) && isOutOfScope(intent, input.question, decision)) {
     return { ...classified, outcome: 'scope', reply: intent.reply ?? '' };
   }
+  // Chatter about the weather or the stock market is no service question, whatever retrieval makes of its words.
+  if (isOffDomain(input.question)) return unclearTurn(base, 'offtopic');
   const stored = keepCandidates(decision, candidates, docs, (id) => (id ? (ctx.org.get(id)?.name ?? null) : null));
   const top = candidates[0];
 
@@ -95,6 +101,11 @@ async function compose(ctx: Ctx, session: AssistantSessionRow, matter: SessionMa
   // Nobody could answer: the gap goes to the department of the page's matter, else of the closest candidate.
   const departmentId = matter?.department_id ?? (top ? (docs.get(top.entryId)?.departmentId ?? null) : null);
   return { ...base, intent: intent.intent, outcome: 'none', reply: REPLY.none, departmentId, confidence: top?.confidence ?? null, candidates: stored };
+}
+
+/** Stored as small talk (not a question, never a gap); the intent names the kind, which the reply shows. */
+function unclearTurn(base: Omit<Composed, 'intent' | 'outcome' | 'reply'>, kind: UnclearKind): Composed {
+  return { ...base, intent: kind, outcome: 'smalltalk', reply: UNCLEAR_REPLY[kind] };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { AssistantReply, Transcript } from '@bangban/shared';
 import type { AssistantTurnRow } from '../../db/schema.ts';
 import { scopeChannel } from './assistant-replies.ts';
 import type { AnswerBlock } from './entry-answer.ts';
+import { UNCLEAR_EXAMPLES, UNCLEAR_KINDS, type UnclearKind } from './off-topic.ts';
 
 /** A retrieval candidate as kept on the turn: what 小申 weighed, for KB operators and for replaying suggestions. */
 export interface StoredCandidate {
@@ -36,6 +37,7 @@ function presentSuggestions(offered: StoredCandidate[]): AssistantReply['suggest
 
 /** One turn as the citizen sees it. The answer block is loaded by the caller (it lives in the KB tables). */
 export function presentTurn(turn: AssistantTurnRow, answer: AnswerBlock | null): AssistantReply {
+  const unclear = turn.outcome === 'smalltalk' && UNCLEAR_KINDS.has(turn.intent) ? (turn.intent as UnclearKind) : null;
   return {
     turnId: turn.id,
     seq: turn.seq,
@@ -45,7 +47,9 @@ export function presentTurn(turn: AssistantTurnRow, answer: AnswerBlock | null):
     answer,
     suggestions: presentSuggestions(storedCandidates(turn).filter((c) => c.suggested)),
     scope: turn.outcome === 'scope' ? { intent: turn.intent, channel: scopeChannel(turn.intent) } : null,
-    offerHuman: turn.outcome === 'none' || turn.feedback === 'not_solved',
+    unclear: unclear && { kind: unclear, examples: [...UNCLEAR_EXAMPLES] },
+    // Someone who writes in English may need a person more than anyone.
+    offerHuman: turn.outcome === 'none' || turn.feedback === 'not_solved' || unclear === 'english',
     askFeedback: turn.outcome === 'answer',
     createdAt: turn.created_at.toISOString(),
   };

@@ -209,6 +209,7 @@ function matterDoc(
     department,
     matter: m.id,
     matterName: m.name,
+    card: true,
   };
 }
 

@@ -473,6 +473,7 @@ export const en: Resources = {
     commonQuestions: 'Common questions',
     related: 'Related questions',
     suggestTitle: 'Did you mean',
+    examplesTitle: 'You could ask',
     solvedQuestion: 'Did this help?',
     solved: 'Yes',
     notSolved: 'No',

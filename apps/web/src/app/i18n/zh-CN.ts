@@ -475,6 +475,7 @@ export const zhCN = {
     commonQuestions: '大家常问',
     related: '相关问题',
     suggestTitle: '您是不是想问',
+    examplesTitle: '您可以这样问',
     solvedQuestion: '解决了吗？',
     solved: '解决了',
     notSolved: '没解决',

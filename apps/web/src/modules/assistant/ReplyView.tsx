@@ -65,6 +65,16 @@ export function ReplyView({ turn, ack, busy, onAsk, onFeedback, onHuman, autoRea
           </ul>
         )}
 
+        {turn.unclear && (
+          <div className="bb-chat-chips" role="group" aria-label={t('chat.examplesTitle')}>
+            {turn.unclear.examples.map((q) => (
+              <Button key={q} className="bb-chat-chip" disabled={busy} onClick={() => onAsk({ question: q })}>
+                {q}
+              </Button>
+            ))}
+          </div>
+        )}
+
         {turn.outcome === 'scope' && (
           <div className="bb-chat-actions">
             {hotlines(`${turn.reply} ${turn.scope?.channel ?? ''}`).map((n) => (
@@ -75,7 +85,7 @@ export function ReplyView({ turn, ack, busy, onAsk, onFeedback, onHuman, autoRea
           </div>
         )}
 
-        {turn.outcome === 'none' && (
+        {(turn.outcome === 'none' || turn.unclear?.kind === 'english') && (
           <Button className="bb-chat-btn bb-chat-human-offer" type="primary" size="large" onClick={onHuman}>
             {t('chat.human')}
           </Button>
