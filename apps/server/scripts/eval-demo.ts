@@ -1,7 +1,7 @@
 // npm run eval:demo — the demo district's everyday questions (apps/server/seed/everyday-questions.jsonl) asked of
 // 小申 on a fresh database seeded as `npm start` seeds it (in-memory PGlite; TEST_DATABASE_URL for PostgreSQL).
 // Prints the misses, the figures per batch, and last one JSON line:
-// {"questions","right_first","confident_wrong","right_first_rate","confident_wrong_rate","dev":{…},"heldout":{…}}.
+// {"questions","right_first","confident_wrong","right_first_rate","confident_wrong_rate","dev":{…},"heldout":{…},"fresh":{…},"blind":{…}} (blind = heldout + fresh)..
 // "Right first": 小申's answer, or when it only suggests its first suggestion, is entry demo-<topic> (for a
 // question with no topic: the right behaviour — "没看懂", English notice, 12345, the help entries).
 // "Confident wrong": 小申 answered (not merely suggested) with another entry.
@@ -27,8 +27,10 @@ try {
     console.log(`${name.padEnd(8)} ${t.questions} questions: right first ${t.right_first} (${(t.right_first_rate * 100).toFixed(1)}%), confident wrong ${t.confident_wrong} (${(t.confident_wrong_rate * 100).toFixed(1)}%)`);
   line('dev', result.dev);
   line('heldout', result.heldout);
+  line('fresh', result.fresh);
+  line('blind', result.blind);
   line('overall', result.overall);
-  console.log(JSON.stringify({ ...result.overall, dev: result.dev, heldout: result.heldout }));
+  console.log(JSON.stringify({ ...result.overall, dev: result.dev, heldout: result.heldout, fresh: result.fresh, blind: result.blind }));
 } finally {
   await s.close();
 }

@@ -107,7 +107,8 @@ export function decide(candidates: readonly Candidate[], cfg: DecisionConfig): D
   const top = candidates[0];
   if (!top || top.score < cfg.minScore) return { kind: 'none' };
   const gap = top.score - (candidates[1]?.score ?? 0);
-  if (top.ownWords && top.confidence >= cfg.answerAt && gap >= cfg.minGap && gap > (top.card ? cfg.cardTieRatio : cfg.tieRatio) * top.score) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
+  const rival = candidates.slice(1).some((c) => c.score >= (1 - cfg.rivalRatio) * top.score && c.confidence >= top.confidence - cfg.rivalMargin);
+  if (!rival && top.ownWords && top.confidence >= cfg.answerAt && gap >= cfg.minGap && gap > (top.card ? cfg.cardTieRatio : cfg.tieRatio) * top.score) return { kind: 'answer', entryId: top.entryId, confidence: top.confidence };
   const suggestions = candidates
     .filter((c) => c === top || c.score >= cfg.suggestRatio * top.score)
     .slice(0, cfg.maxSuggestions);

@@ -168,11 +168,25 @@ test('a catalogue card ranks below a written entry that matches nearly as well, 
     { id: 'apply', question: '办理往来台湾通行证', answer: '事项：办理往来台湾通行证', card: true },
     { id: 'crew', question: '办理往来台湾通行证乘务签注', answer: '事项：办理往来台湾通行证乘务签注', card: true },
   ];
-  // The two sibling cards are about 8% apart: within a 10% card tie, outside the ordinary one.
-  const options = { tokenizer, decision: { cardTieRatio: 0.1 } };
+  // The two sibling cards are about 8% apart: within a 10% card tie, outside the ordinary one (the rival rule,
+  // tested on its own below, is off here so that only the tie ratios decide).
+  const options = { tokenizer, decision: { cardTieRatio: 0.1, rivalRatio: 0 } };
   const cards = createRetriever(siblings, options).search('台湾通行证怎么办理');
   assert.equal(cards.candidates[0]?.entryId, 'apply');
   assert.equal(cards.decision.kind, 'suggest');
   const entries = createRetriever(siblings.map(({ id, question, answer }) => ({ id, question, answer })), options).search('台湾通行证怎么办理');
   assert.equal(entries.decision.kind, 'answer', 'written entries keep the ordinary tie rule');
+});
+
+test('decide: a close runner-up the calibration trusts as much as the top is a rival — suggest both, never answer', async () => {
+  const { decide } = await import('../src/confidence.ts');
+  const { DEFAULT_DECISION } = await import('../src/config.ts');
+  const cand = (entryId: string, score: number, confidence: number) => ({ entryId, score, confidence, field: 'question' as const, matchedTerms: [], ownWords: true });
+  // 养犬登记在哪里办: the company-insurance entry leads on score, the dog entry is trusted more.
+  const rivals = decide([cand('company-insurance', 1.54, 0.88), cand('dog', 1.5, 0.94)], DEFAULT_DECISION);
+  assert.equal(rivals.kind, 'suggest');
+  assert.deepEqual(rivals.kind === 'suggest' && rivals.candidates.map((c) => c.entryId), ['company-insurance', 'dog']);
+  // The same runner-up far behind, or close but much less trusted, leaves the answer alone.
+  assert.equal(decide([cand('company-insurance', 1.54, 0.88), cand('dog', 1.2, 0.94)], DEFAULT_DECISION).kind, 'answer');
+  assert.equal(decide([cand('company-insurance', 1.54, 0.88), cand('dog', 1.5, 0.6)], DEFAULT_DECISION).kind, 'answer');
 });

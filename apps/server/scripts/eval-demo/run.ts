@@ -7,6 +7,8 @@ import type { AssistantReply } from '@bangban/shared';
 import type { AppContext } from '../../src/context.ts';
 
 export const QUESTIONS_FILE = new URL('../../seed/everyday-questions.jsonl', import.meta.url);
+/** A later batch written blind from the topic list alone, after the first two batches had been used for tuning. */
+export const FRESH_QUESTIONS_FILE = new URL('../../seed/everyday-questions-fresh.jsonl', import.meta.url);
 
 /** Expectations that name no topic: what 小申 should do instead of answering from a topic's entry. */
 export const NON_TOPIC = ['offtopic', 'nonsense', 'english', 'complaint', 'human'] as const;
@@ -15,12 +17,12 @@ type NonTopic = (typeof NON_TOPIC)[number];
 export interface EverydayQuestion {
   q: string;
   expect: string;
-  batch: 'dev' | 'heldout';
+  batch: 'dev' | 'heldout' | 'fresh';
 }
 
 export function loadQuestions(): EverydayQuestion[] {
-  return readFileSync(QUESTIONS_FILE, 'utf8')
-    .split('\n')
+  return [QUESTIONS_FILE, FRESH_QUESTIONS_FILE]
+    .flatMap((file) => readFileSync(file, 'utf8').split('\n'))
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as EverydayQuestion);
 }
@@ -52,6 +54,9 @@ export interface DemoEvalResult {
   overall: Tally;
   dev: Tally;
   heldout: Tally;
+  fresh: Tally;
+  /** heldout + fresh: every question the KB's author never saw. */
+  blind: Tally;
 }
 
 /** Judges one reply against its expectation. `externalId` maps an entry's id (as the reply names it) to its KB id. */
@@ -127,5 +132,7 @@ export async function runDemoEval(app: FastifyInstance, ctx: Pick<AppContext, 'd
     overall: tally(asked),
     dev: tally(asked.filter((a) => a.question.batch === 'dev')),
     heldout: tally(asked.filter((a) => a.question.batch === 'heldout')),
+    fresh: tally(asked.filter((a) => a.question.batch === 'fresh')),
+    blind: tally(asked.filter((a) => a.question.batch !== 'dev')),
   };
 }
