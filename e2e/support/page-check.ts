@@ -34,7 +34,14 @@ export async function settle(page: Page): Promise<void> {
     )
     .catch(() => undefined);
   await page.evaluate(() => document.fonts?.ready);
-  await page.waitForTimeout(250);
+  // Let entrance animations and fades finish: a half-faded button is not the colour a person reads.
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), undefined, {
+      timeout: 3_000,
+      polling: 100,
+    })
+    .catch(() => undefined);
+  await page.waitForTimeout(150);
 }
 
 // A string, not a function: tsx would wrap named inner functions in a `__name` helper the page lacks.
