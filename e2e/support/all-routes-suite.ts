@@ -174,7 +174,7 @@ describe('every page at 360 px and 1366 px: no horizontal overflow, no serious a
 
 /** 小申's session has started: the buttons greyed out while it starts are enabled (and done fading in). */
 async function chatReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('.bb-chat button:disabled'), undefined, { timeout: 15_000, polling: 100 });
+  await page.waitForFunction(() => !document.querySelector('.bb-chat-header-human:disabled'), undefined, { timeout: 15_000, polling: 100 });
   await settle(page);
 }
 
