@@ -77,7 +77,8 @@ export async function checkPage(page: Page, name: string, width: string): Promis
   if (overflow) problems.push({ page: name, width, kind: 'overflow', rule: `+${overflow.by}px`, detail: overflow.elements.join(' | ') });
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
+  const runAxe = () =>
+    page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; html: string; failureSummary?: string }[] }[] }> } }).axe;
     const r = await axe.run(document, { resultTypes: ['violations'] });
     return r.violations
@@ -89,6 +90,14 @@ export async function checkPage(page: Page, name: string, width: string): Promis
         count: v.nodes.length,
       }));
   });
+  let violations = await runAxe();
+  // A colour read mid-fade (a button enabled a moment ago, a panel fading in) is not what a person reads:
+  // look again once the page has had a second to finish, and report what is still there.
+  if (violations.length) {
+    await page.waitForTimeout(1_000);
+    await settle(page);
+    violations = await runAxe();
+  }
   for (const v of violations) problems.push({ page: name, width, kind: 'axe', rule: v.id, detail: `x${v.count} ${v.help}: ${v.nodes.join(' ; ')}` });
   return problems;
 }
