@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app/i18n/index.ts';
 import './app/styles.css';
+import './app/a11y.css';
 import { App } from './app/App.tsx';
 
 const root = document.getElementById('root');

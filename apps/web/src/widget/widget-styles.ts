@@ -3,6 +3,7 @@ export const widgetStyles = `
 :host { all: initial; }
 * { box-sizing: border-box; }
 [hidden] { display: none !important; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 .launcher {
   position: fixed; right: 16px; bottom: 16px; z-index: 2147483000;
   display: inline-flex; align-items: center; gap: 8px;

@@ -82,8 +82,13 @@ function mount(origin: string, matter: string | undefined, elderAttr: string | u
   style.textContent = widgetStyles;
 
   const launcher = el('button', { type: 'button', class: 'launcher', 'aria-haspopup': 'dialog', 'aria-expanded': 'false', 'aria-controls': 'bb-panel' });
-  launcher.append(el('span', { class: 'logo', 'aria-hidden': 'true' }, '申'), el('span', { class: 'label' }, '问小申'));
-  launcher.setAttribute('aria-label', '打开小申智能客服');
+  // Named by its own text, "问小申" plus a hidden "：打开小申智能客服", so the spoken name holds the visible one
+  // (WCAG 2.5.3 label in name) and still says what it opens.
+  launcher.append(
+    el('span', { class: 'logo', 'aria-hidden': 'true' }, '申'),
+    el('span', { class: 'label' }, '问小申'),
+    el('span', { class: 'sr-only' }, '：打开小申智能客服'),
+  );
 
   const panel = el('div', { id: 'bb-panel', class: 'panel', role: 'dialog', 'aria-label': '小申智能客服', hidden: '' });
   const header = el('div', { class: 'header' });

@@ -14,7 +14,8 @@ export function OverridesTable({ items, loading, onPick }: { items: CalendarOver
         dataSource={[...items].sort((a, b) => b.date.localeCompare(a.date))}
         pagination={items.length > 20 ? { pageSize: 20 } : false}
         locale={{ emptyText: t('calendar.overridesEmpty') }}
-        scroll={{ x: 520 }}
+        // An empty table has nothing to scroll to, and a scroll box with nothing focusable in it traps keyboard users.
+        scroll={items.length ? { x: 520 } : undefined}
         columns={[
           {
             key: 'date',

@@ -121,7 +121,7 @@ export function EntryForm({ entry, departments, defaultDepartmentId, saving, onS
           <Col xs={24} lg={12}>
             <div className="bb-field" style={{ marginBottom: 16 }}>
               <span id="kb-preview-label">{t('kb.preview')}</span>
-              <section className="bb-md-preview" aria-labelledby="kb-preview-label" aria-live="off">
+              <section className="bb-md-preview" aria-labelledby="kb-preview-label" aria-live="off" tabIndex={0}>
                 {answer.trim() ? <MarkdownView source={answer} /> : <span className="ant-typography ant-typography-secondary">{t('kb.previewEmpty')}</span>}
               </section>
             </div>
