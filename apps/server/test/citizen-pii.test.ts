@@ -148,9 +148,10 @@ describe('the desk and the chat', () => {
       const res = typeof caller === 'string' ? await c.call(caller, 'GET', `/api/conversations/${chat.id}/messages`) : await caller.get(`/api/conversations/${chat.id}/messages`);
       return res.body.items.filter((m: { sender: string }) => m.sender !== 'system').map((m: { text: string }) => m.text);
     };
-    assert.deepEqual(await texts(chat.agent), [MASKED, '请拨打咨询电话021-12345678']);
-    assert.deepEqual(await texts(chat.token), [TYPED, '请拨打咨询电话021-12345678']);
-    assert.deepEqual(await texts(await s.as('coordinator', units.office)), [TYPED, '请拨打咨询电话021-12345678']);
+    // The hand-off question is the chat's first message (the citizen's own), masked the same way.
+    assert.deepEqual(await texts(chat.agent), [MASKED, MASKED, '请拨打咨询电话021-12345678']);
+    assert.deepEqual(await texts(chat.token), [TYPED, TYPED, '请拨打咨询电话021-12345678']);
+    assert.deepEqual(await texts(await s.as('coordinator', units.office)), [TYPED, TYPED, '请拨打咨询电话021-12345678']);
     const suggestions = await chat.agent.get(`/api/conversations/${chat.id}/suggestions`);
     assert.equal(suggestions.body.query, MASKED);
   });
