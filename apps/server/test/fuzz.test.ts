@@ -31,7 +31,7 @@ describe('the request boundary', () => {
     const login = await call('POST', '/api/auth/login', {}, { username: 'a\u0000b', password: 'whatever-123' });
     assert.equal(login.status, 400);
     assert.equal(login.body.error.code, 'VALIDATION_FAILED');
-    assert.match(login.body.error.message, /^提交的内容有误：username：含有无法识别的字符/);
+    assert.match(login.body.error.message, /^提交的内容有误：用户名：含有无法识别的字符/);
     for (const url of ['/api/assistant/matters/card?code=%00', '/api/citizen/sso/demo/callback?state=a%00b']) {
       const res = await call('GET', url, {});
       assert.equal(res.status, 400, url);
@@ -39,7 +39,7 @@ describe('the request boundary', () => {
     }
     const kb = await call('POST', '/api/kb/entries', caller('kb_operator'), { question: '怎样办理', answer: '这样办理', similar: ['a\ud800b'] });
     assert.equal(kb.status, 400);
-    assert.match(kb.body.error.message, /similar\.0：/);
+    assert.match(kb.body.error.message, /相似问法第 1 项：/);
     const path = await call('GET', '/api/kb/entries/a%00b', caller('admin'));
     assert.equal(path.status, 400);
     const english = await w.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en' }, payload: { username: 'a\u0000b', password: 'x' } });
@@ -51,7 +51,7 @@ describe('the request boundary', () => {
     const after = await call('GET', `/api/conversations/${chat}/messages?after=2147483648`, caller('citizen'));
     assert.equal(after.status, 400);
     assert.equal(after.body.error.code, 'VALIDATION_FAILED');
-    assert.match(after.body.error.message, /after：不能大于 2147483647/);
+    assert.match(after.body.error.message, /起始位置：不能大于 2147483647/);
     const entry = w.known.entry;
     const rollback = await call('POST', `/api/kb/entries/${entry}/rollback`, caller('admin'), { version: 2147483648 });
     assert.equal(rollback.status, 400);
@@ -64,7 +64,7 @@ describe('the request boundary', () => {
     assert.deepEqual([related.status, related.body.error.code], [404, 'KB_RELATED_NOT_FOUND']);
     const day = await call('POST', '/api/kb/entries', kb, { question: '怎样办理模糊测试', answer: '这样办理', effectiveFrom: '2026-02-30' });
     assert.deepEqual([day.status, day.body.error.code], [400, 'VALIDATION_FAILED']);
-    assert.match(day.body.error.message, /effectiveFrom：没有这一天/);
+    assert.match(day.body.error.message, /生效日期：没有这一天/);
   });
 
   test('malformed multipart on the three upload endpoints is a 400 UPLOAD_MALFORMED', async () => {
@@ -96,7 +96,7 @@ describe('the request boundary', () => {
     const big = await call('POST', '/api/auth/login', { 'content-type': 'application/json' }, JSON.stringify({ a: 'x'.repeat(3 * 1024 * 1024) }));
     assert.deepEqual([big.status, big.body.error.code], [413, 'REQUEST_BODY_TOO_LARGE']);
     const zod = await call('POST', '/api/auth/login', {}, { username: 1 });
-    assert.equal(zod.body.error.message, '提交的内容有误：username：应为文本，收到的是数字；password：必须填写');
+    assert.equal(zod.body.error.message, '提交的内容有误：用户名：应为文本，收到的是数字；密码：必须填写');
     const en = await w.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'accept-language': 'en' }, payload: { username: 1 } });
     assert.match(en.json().error.message, /^The request is not valid: username: Invalid input: expected string, received number/);
 

@@ -1,6 +1,7 @@
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import type { Locale } from '@bangban/shared';
+import { fieldLabelZh } from './field-labels.ts';
 
 /*
  * The request boundary: what every route's input goes through before its handler, once, for every schema.
@@ -186,13 +187,13 @@ const PART_NAMES: Record<Part, { zh: string; en: string }> = {
   headers: { zh: '请求头', en: 'headers' },
 };
 
-/** "question：至少 2 个字符；similar.0：…", in the caller's language. */
+/** "问题：至少 2 个字符；相似问法第 1 项：…" (en: "question: …; similar.0: …"), in the caller's language. */
 export function describeIssues(issues: BoundaryIssue[], part: string | undefined, locale: Locale): string {
   const whole = PART_NAMES[(part as Part) ?? 'body'] ?? PART_NAMES.body;
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const i of issues) {
-    const line = locale === 'en' ? `${i.field || whole.en}: ${i.en}` : `${i.field || whole.zh}：${i.zh}`;
+    const line = locale === 'en' ? `${i.field || whole.en}: ${i.en}` : `${fieldLabelZh(i.field) || whole.zh}：${i.zh}`;
     if (!seen.has(line)) lines.push(line);
     seen.add(line);
     if (lines.length === 5) break;
