@@ -62,7 +62,9 @@ async function phone(): Promise<Page> {
 const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __speech: { spoken: { text: string; lang: string }[] } }).__speech.spoken);
 
 /** Every visible element that draws text of its own, with its computed font size (smallest first). */
-function smallTexts(page: Page, min: number) {
+async function smallTexts(page: Page, min: number) {
+  // Switching modes animates antd's font sizes (transition: all): read them once the transitions have ended.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   return page.evaluate((limit) => {
     const out: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -42,7 +42,8 @@ function Suggestions({ conversationId, citizenSeq, onInsert }: { conversationId:
             <li key={s.entryId} className="bb-desk-suggestion">
               <h3>{s.question}</h3>
               {s.department && <div className="bb-desk-muted">{s.department}</div>}
-              <div className="bb-desk-suggestion-answer">
+              {/* A scroll box of its own: reachable with Tab so keyboard users can scroll a long answer. */}
+              <div className="bb-desk-suggestion-answer" tabIndex={0} role="region" aria-label={s.question}>
                 <MarkdownView source={s.answer} />
               </div>
               <div className="bb-desk-suggestion-actions">
