@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.ts';
+import { launchBrowser, signInStaff } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 // The two-page journey of live help: a citizen on a phone asks 小申, asks for a human, and the agent of the
@@ -29,11 +29,7 @@ after(async () => {
 async function staffPage(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(`${server.url}/console/login`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('Bangban@2026');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { level: 1 }).filter({ hasText: '您好' }).waitFor({ timeout: 20_000 });
+  await signInStaff(page, server.url, username);
   return page;
 }
 

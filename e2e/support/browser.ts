@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 // Debian's Chromium, with the flags this sandbox needs (no network beyond loopback, running as root).
 export function launchBrowser(): Promise<Browser> {
@@ -15,4 +15,13 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Signs a demo account in through the console's login page and waits for the home page's greeting. */
+export async function signInStaff(page: Page, baseUrl: string, username: string, password = 'Bangban@2026'): Promise<void> {
+  await page.goto(`${baseUrl}/console/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { level: 1 }).filter({ hasText: '您好' }).waitFor({ timeout: 20_000 });
 }

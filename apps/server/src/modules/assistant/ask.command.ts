@@ -210,9 +210,23 @@ async function storeTurn(ctx: Ctx, session: AssistantSessionRow, question: strin
   const now = ctx.clock.now();
   // Small talk is not a question: the resolution rate's denominator counts sessions with a real question.
   const isQuestion = c.outcome !== 'smalltalk';
+  // The row as written; only what the database chooses (id, seq) comes back from the insert.
+  const written = {
+    session_id: session.id,
+    question,
+    intent: c.intent,
+    outcome: c.outcome,
+    entry_id: c.entryId,
+    entry_version: c.entryVersion,
+    matter_id: c.matterId,
+    department_id: c.departmentId,
+    confidence: c.confidence,
+    reply: c.reply,
+    latency_ms: latencyMs,
+    created_at: now,
+  };
   for (let attempt = 1; ; attempt++) {
     try {
-      // Only what the database chose comes back: the rest of the row is what was just written.
       const { id, seq } = await ctx.db
         .with('touched', (db) =>
           db
@@ -223,42 +237,14 @@ async function storeTurn(ctx: Ctx, session: AssistantSessionRow, question: strin
         )
         .insertInto('assistant_turns')
         .values((eb) => ({
+          ...written,
           session_id: eb.selectFrom('touched').select('touched.id'),
           seq: eb.selectFrom('assistant_turns').select(sql<number>`coalesce(max(seq), 0) + 1`.as('next')).where('session_id', '=', session.id),
-          question,
-          intent: c.intent,
-          outcome: c.outcome,
-          entry_id: c.entryId,
-          entry_version: c.entryVersion,
-          matter_id: c.matterId,
-          department_id: c.departmentId,
-          confidence: c.confidence,
           candidates: JSON.stringify(c.candidates),
-          reply: c.reply,
-          latency_ms: latencyMs,
-          created_at: now,
         }))
         .returning(['assistant_turns.id', 'assistant_turns.seq'])
         .executeTakeFirstOrThrow();
-      return {
-        id,
-        session_id: session.id,
-        seq,
-        question,
-        intent: c.intent,
-        outcome: c.outcome,
-        entry_id: c.entryId,
-        entry_version: c.entryVersion,
-        matter_id: c.matterId,
-        department_id: c.departmentId,
-        confidence: c.confidence,
-        candidates: c.candidates,
-        reply: c.reply,
-        feedback: null,
-        feedback_at: null,
-        latency_ms: latencyMs,
-        created_at: now,
-      };
+      return { ...written, id, seq, candidates: c.candidates, feedback: null, feedback_at: null };
     } catch (err) {
       if (attempt >= SEQ_ATTEMPTS || !isSeqCollision(err)) throw err;
     }
