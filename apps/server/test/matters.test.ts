@@ -177,3 +177,30 @@ describe('who leads a matter\u2019s online help', () => {
     assert.equal(moved.body.leadUnit.id, units.center);
   });
 });
+
+describe('deleting a matter', () => {
+  const fresh = async () => {
+    const res = await admin.post('/api/matters', { code: unique('DEL-'), name: unique('待删除事项'), type: '行政许可', audience: 'personal', departmentId: units.other });
+    assert.equal(res.status, 201, JSON.stringify(res.body));
+    return res.body.id as string;
+  };
+
+  test('an unused matter is deleted', async () => {
+    const id = await fresh();
+    assert.equal((await admin.delete(`/api/matters/${id}`)).status, 204);
+    assert.equal((await admin.get(`/api/matters/${id}`)).status, 404);
+  });
+
+  test('a matter a citizen has consulted on stays, with a plain refusal instead of a 500', async () => {
+    const id = await fresh();
+    const citizen = await s.app.inject({ method: 'POST', url: '/api/citizen/session' });
+    const { token } = citizen.json<{ token: string }>();
+    const session = await s.app.inject({ method: 'POST', url: '/api/assistant/sessions', headers: { authorization: `Bearer ${token}` }, payload: { channel: 'widget', matterId: id } });
+    assert.equal(session.statusCode, 201, session.body);
+    const refused = await admin.delete(`/api/matters/${id}`);
+    assert.equal(refused.status, 409);
+    assert.equal(refused.body.error.code, 'MATTER_IN_USE');
+    assert.doesNotMatch(refused.body.error.message, /[A-Za-z]/);
+    assert.equal((await admin.get(`/api/matters/${id}`)).status, 200);
+  });
+});

@@ -57,6 +57,11 @@ export const ERROR_MESSAGES = {
   ORG_CODE_TAKEN: { status: 409, zh: '机构编码“{code}”已被使用。', en: 'Unit code "{code}" is taken.' },
   MATTER_NOT_FOUND: { status: 404, zh: '找不到该事项。', en: 'Matter not found.' },
   MATTER_CODE_TAKEN: { status: 409, zh: '事项编码“{code}”已存在。', en: 'Matter code "{code}" exists.' },
+  MATTER_IN_USE: {
+    status: 409,
+    zh: '该事项已有咨询、会话或知识条目等记录引用，不能删除。',
+    en: 'Consultations, chats or knowledge entries refer to this matter: it cannot be deleted.',
+  },
   MATTER_IMPORT_INVALID: {
     status: 422,
     zh: '导入文件有 {count} 行有误，已全部取消导入，请修改后重新上传。',

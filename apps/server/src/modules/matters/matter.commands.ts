@@ -98,8 +98,15 @@ export async function updateMatter(ctx: Ctx, wctx: StaffWriteContext, id: string
 export async function deleteMatter(ctx: Ctx, wctx: StaffWriteContext, id: string): Promise<void> {
   const current = await getMatter(ctx, id);
   if (!canOnMatter(wctx.actor, ctx.org, 'delete', { departmentId: current.department_id })) throw new AppError('FORBIDDEN');
-  await inTransaction(ctx, wctx, async (tx) => {
-    await tx.db.deleteFrom('matters').where('id', '=', id).execute();
-    await tx.record({ type: 'matter.deleted', subjectType: 'matter', subjectId: id, orgUnitId: current.department_id, before: toInterchange(current, ctx.org), summary: `删除事项 ${current.name}` });
-  });
+  try {
+    await inTransaction(ctx, wctx, async (tx) => {
+      await tx.db.deleteFrom('matters').where('id', '=', id).execute();
+      await tx.record({ type: 'matter.deleted', subjectType: 'matter', subjectId: id, orgUnitId: current.department_id, before: toInterchange(current, ctx.org), summary: `删除事项 ${current.name}` });
+    });
+  } catch (err) {
+    // Citizens' sessions, turns, chats and KB entries keep their matter (foreign keys without cascade): their
+    // history must not lose it, so such a matter stays.
+    if ((err as { code?: string }).code === '23503') throw new AppError('MATTER_IN_USE');
+    throw err;
+  }
 }
